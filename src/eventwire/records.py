@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 Precision = Literal["day", "week", "month", "year"]
@@ -159,8 +159,8 @@ class Document:
             "captions": list(self.captions),
             "dateline": self.dateline or None,
             "warnings": list(self.warnings),
-            "dates": [asdict(t) for t in self.dates],
-            "places": [{"text": m.text, "start": m.start, "end": m.end, **asdict(m.place)} for m in self.places],
+            "dates": [_fields(t) for t in self.dates],
+            "places": [{"text": m.text, "start": m.start, "end": m.end, **_fields(m.place)} for m in self.places],
             "actors": [{**_actor(m.actor), "start": m.start, "end": m.end, "kind": m.kind} for m in self.actors],
             "events": [_event(e) for e in self.events],
         }
@@ -174,8 +174,13 @@ def _actor(a: Actor | None) -> dict[str, Any] | None:
 
 
 def _event(e: Event) -> dict[str, Any]:
-    out = asdict(e)
-    for role in ("source", "target", "reported_by"):
-        out[role] = _actor(getattr(e, role))
-    out["location"] = asdict(e.location) if e.location else None
+    out = _fields(e)
+    out.update(evidence=_fields(e.evidence), context=list(e.context), counts=dict(e.counts),
+               source=_actor(e.source), target=_actor(e.target), reported_by=_actor(e.reported_by),
+               location=_fields(e.location) if e.location else None)
     return out
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    """A flat record's fields, uncopied (`asdict` deep-copies every value: most of to_record's time)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}

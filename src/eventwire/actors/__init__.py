@@ -1,13 +1,64 @@
 """Stage 6: actor mentions with country, sector and canonical name (`actors[]`)."""
 from __future__ import annotations
 
-from ..records import Document
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from ..records import Actor, ActorMention, Document
+from .coref import resolve
+from .dictionary import ActorDictionary, load
+from .find import Matcher, find
+from .resolve import Candidate, story_country
+
+__all__ = ["ActorStage", "story_country"]
 
 
 class ActorStage:
+    """Find every actor mention, code it as of the publication date, resolve coreference."""
+
     name = "actors"
     requires = ("spacy_doc", "sentences", "places")
     provides = ("actors",)
 
+    def __init__(self, lex: ActorDictionary | None = None) -> None:
+        self.lex = lex or load()
+        self.matcher = Matcher(self.lex)
+
     def __call__(self, doc: Document) -> Document:
+        sdoc = doc.spacy_doc
+        cands = resolve(sdoc, find(sdoc, self.matcher, doc.published), self.lex)
+        home = story_country(doc) or most_named_country(cands)
+        doc.actors = [self.mention(doc, c, sdoc, cands, home) for c in cands]
         return doc
+
+    @staticmethod
+    def mention(doc: Document, c: Candidate, sdoc: Doc, cands: list[Candidate], home: str | None) -> ActorMention:
+        """The record for one candidate, with character offsets and the fallback country."""
+        start, end = sdoc[c.start].idx, sdoc[c.end - 1].idx + len(sdoc[c.end - 1])
+        coding = c.coding
+        country = coding.country
+        if country is None and not coding.country_stated and not {"IGO", "NGO"} & set(coding.sector):
+            # a title without a country ("Foreign Minister X said") belongs to the country just named;
+            # generic agents (police, protesters, state television) and unknown bodies to the story's country
+            country = sentence_country(sdoc, c, cands) or home
+        text = doc.text[start:end]
+        actor = Actor(text=text, country=country, sector=list(coding.sector), name=coding.name,
+                      start=start, end=end)
+        return ActorMention(actor=actor, start=start, end=end, kind=c.kind)
+
+
+def sentence_country(sdoc: Doc, c: Candidate, cands: list[Candidate]) -> str | None:
+    """The last country-as-actor named earlier in the same sentence, for persons only."""
+    if c.coding.category != "person":
+        return None
+    sent_start = sdoc[c.start].sent.start
+    for other in reversed(cands):
+        if other.end <= c.start and other.start >= sent_start and other.kind == "country" and other.coding.country:
+            return other.coding.country
+    return None
+
+
+def most_named_country(cands: list[Candidate]) -> str | None:
+    counts = Counter(c.coding.country for c in cands if c.kind == "country" and c.coding.country)
+    return counts.most_common(1)[0][0] if counts else None

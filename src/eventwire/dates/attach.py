@@ -1,0 +1,135 @@
+"""Each event's date: the timex its clause states, else the day the narrative is on, else the publication day.
+The rules, and why a reported event does not take its report's date as stated, are in docs/time.md."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..records import Document, Event, Timex
+from ..resources import read_json
+from .find import Lexicon, clause_tense
+
+# Dependencies that open another clause: a date inside one belongs to that clause, not to the trigger.
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "conj", "parataxis", "csubj", "csubjpass", "cc"}
+NOUN_CLAUSE_DEPS = {"acl", "relcl"}          # … but "the talks scheduled for Monday" dates the talks
+DEADLINE_PREPOSITIONS = {"until", "till", "through", "by"}
+
+
+@dataclass(frozen=True, slots=True)
+class Anchored:
+    """A resolved timex placed in the parse: its token range, governing token and tense."""
+
+    timex: Timex
+    first: int
+    last: int
+    governor: int
+    future: bool
+
+
+class EventTimeStage:
+    name = "event_time"
+    requires = ("events", "dates")
+    provides = ("events.date",)
+
+    def __init__(self) -> None:
+        self.lex = Lexicon(read_json("dates", "lexicon.json"))
+
+    def __call__(self, doc: Document) -> Document:
+        if not doc.events:
+            return doc
+        dater = EventDater(doc, self.lex)
+        for event in doc.events:
+            dater.date(event)
+        return doc
+
+
+class EventDater:
+    """The timexes of one document, indexed for the clause of each event trigger."""
+
+    def __init__(self, doc: Document, lex: Lexicon) -> None:
+        self.doc, self.lex = doc, lex
+        self.sdoc: Doc | None = doc.spacy_doc
+        self.breaks = [m.start() for m in re.finditer("\n", doc.text)]
+        self.anchored: list[Anchored] = []
+        if self.sdoc is None:
+            return
+        for t in doc.dates:
+            span = self.sdoc.char_span(t.start, t.end, alignment_mode="expand")
+            if t.value is None or span is None or not len(span):
+                continue
+            gov = span.root
+            while (span.start <= gov.i < span.end or gov.pos_ == "ADP") and gov.head.i != gov.i:
+                if gov.pos_ == "ADP" and gov.lower_ in DEADLINE_PREPOSITIONS:
+                    break               # "cancelled flights until Sunday": Sunday is not when they were cancelled
+                gov = gov.head
+            if gov.pos_ == "ADP":
+                continue
+            self.anchored.append(Anchored(t, span.start, span.end - 1, gov.i,
+                                          clause_tense(span.root, lex) == "future"))
+        self.by_token = {i: a for a in self.anchored for i in range(a.first, a.last + 1)}
+
+    def date(self, event: Event) -> None:
+        """Fill date, date_end, date_precision and date_source of one event."""
+        trigger = None if event.from_caption else self._trigger(event)
+        found, source = (self._stated(trigger) if trigger is not None else (None, None))
+        future = trigger is not None and clause_tense(trigger, self.lex) == "future"
+        if source == "context" and future:
+            found = None                    # "reported on Thursday that the force will leave": not Thursday
+        if found is None and trigger is not None and not future:
+            found, source = self._narrative(trigger), "context"
+        if found is not None:
+            t = found.timex
+            event.date, event.date_end, event.date_precision, event.date_source = (
+                t.value, t.end_value, t.precision, source)
+        elif self.doc.published is not None:
+            event.date, event.date_end = self.doc.published.isoformat(), None
+            event.date_precision, event.date_source = "day", "published"
+        else:
+            event.date = event.date_end = event.date_precision = event.date_source = None
+
+    def _trigger(self, event: Event) -> Token | None:
+        ev = event.evidence
+        start = ev.trigger_start if ev.trigger_start is not None else ev.start
+        end = ev.trigger_end if ev.trigger_end is not None else ev.end
+        span = self.sdoc.char_span(start, end, alignment_mode="expand") if self.sdoc is not None else None
+        return span.root if span is not None and len(span) else None
+
+    def _stated(self, trigger: Token) -> tuple[Anchored | None, str | None]:
+        """The timex of the trigger's own clause, or of a clause it hangs from; a speech verb above a
+        reported clause gives only its date as context."""
+        local = self._local(trigger)
+        own = [a for a in self.anchored if a.governor in local]
+        if own:
+            return min(own, key=lambda a: abs(a.first - trigger.i)), "stated"
+        node = trigger
+        while node.head.i != node.i:
+            dep, node = node.dep_, node.head
+            if node.i in self.by_token:                 # "Wednesday, when protesters stormed …"
+                return self.by_token[node.i], "stated"
+            governed = [a for a in self.anchored if a.governor == node.i]
+            if dep in ("ccomp", "xcomp") and node.lemma_ in self.lex.speech:
+                return (governed[0], "context") if governed else (None, None)
+            if governed:
+                return min(governed, key=lambda a: abs(a.first - trigger.i)), "stated"
+        return None, None
+
+    def _local(self, trigger: Token) -> set[int]:
+        """The trigger and what hangs from it without opening another clause."""
+        skip = CLAUSE_DEPS | (set() if trigger.pos_ in ("NOUN", "PROPN") else NOUN_CLAUSE_DEPS)
+        seen, todo = {trigger.i}, [trigger]
+        while todo:
+            for child in todo.pop().children:
+                if child.dep_ not in skip and child.i not in seen:
+                    seen.add(child.i)
+                    todo.append(child)
+        return seen
+
+    def _narrative(self, trigger: Token) -> Anchored | None:
+        """The latest stated, non-future date before the trigger in the same paragraph."""
+        paragraph = bisect.bisect(self.breaks, trigger.idx)
+        before = [a for a in self.anchored if a.timex.start < trigger.idx and not a.future
+                  and bisect.bisect(self.breaks, a.timex.start) == paragraph]
+        return before[-1] if before else None

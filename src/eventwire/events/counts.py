@@ -1,0 +1,70 @@
+"""Numbers stated for an event: killed, injured, arrested, kidnapped, displaced, participants."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ..resources import read_json
+from .triggers import Trigger, is_passive
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+
+
+def parse_number(tokens: list[Token]) -> int | None:
+    """'more than 3,000' -> 3000, 'a dozen' -> 12, '1.5 million' -> 1500000, 'twenty-six' -> 26; vague plurals -> None."""
+    numbers = read_json("events", "numbers.json")
+    units, scales = numbers["units"], numbers["scales"]
+    words = [t.lower_ for t in tokens if t.lower_ not in ("more", "than", "at", "least", "about", "around", "some",
+                                                          "nearly", "almost", "over", "up", "to", "approximately",
+                                                          "roughly", "estimated", "an", "just", "under", "fewer", "less")]
+    phrase = " ".join(words)
+    if phrase in units:
+        return int(units[phrase])
+    value: float | None = None
+    for w in words:
+        if _DIGITS.match(w):
+            value = float(w.replace(",", ""))
+        elif w in scales and value is not None:
+            value *= scales[w]
+        elif w in scales and w == words[0]:
+            return None       # "hundreds", "thousands": no number stated
+        elif "-" in w and all(p in units for p in w.split("-")):
+            value = float(sum(units[p] for p in w.split("-")))
+        elif w in units:
+            value = float(units[w]) if value is None else value + units[w]
+    return int(value) if value is not None else None
+
+
+def number_on(head: Token) -> int | None:
+    """The number a participant phrase states: '26 armed criminals', 'about 2,500 personnel', '12 of them'."""
+    if head.pos_ == "NUM" or head.like_num:
+        return parse_number(list(head.subtree)) if head.lower_ not in ("hundreds", "thousands", "dozens") else None
+    for c in head.children:
+        if c.dep_ == "nummod":
+            return parse_number(list(c.subtree))
+    return None
+
+
+def counts_for(trig: Trigger, source: Token | None) -> dict[str, int]:
+    """Counts from the numbers on the trigger's own arguments: the patient of 'killed' / 'arrested' / 'deployed',
+    the doers of a protest or of troops arriving. A verb that borrows its subject from a conjunct states none."""
+    if trig.kind == "noun":
+        n = number_on(source) if source is not None and trig.event_type == "PROTEST" else None
+        return {"participants": n} if n is not None else {}
+    verb = trig.token
+    patient_dep = "nsubjpass" if is_passive(verb) else "dobj"
+    patient = next((c for c in verb.children if c.dep_ == patient_dep), None)
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    out: dict[str, int] = {}
+    patient_key = trig.count or ("participants" if trig.event_type in ("MOBILIZE", "AID") else None)
+    if patient is not None and patient_key:
+        n = number_on(patient)
+        if n is not None:
+            out[patient_key] = n
+    doer_counts = trig.event_type == "PROTEST" or (trig.count == "participants" and patient is None)
+    if doer is not None and doer_counts and "participants" not in out:
+        n = number_on(doer)
+        if n is not None:
+            out["participants"] = n
+    return out

@@ -1,0 +1,115 @@
+"""Factuality (asserted / negated / future / possible) from ConText-style cue rows scoped by the parse."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..records import Factuality
+from ..resources import check_keys, read_jsonl
+from .triggers import Trigger
+
+CUE_KEYS = {"category", "pattern", "direction", "scope", "role"}
+CATEGORIES = ("negated", "possible", "future")          # the first that applies wins
+# Edges along which a cue on a governing word reaches the trigger ("is not to suppress", "not participating in
+# eliminating"); a conjunct after "but" escapes negation ("not to suppress ..., but rather to help").
+CLAUSE_EDGES = {"xcomp", "pcomp", "prep", "pobj", "conj", "aux", "auxpass"}
+GOVERNOR_EDGES = {"xcomp", "ccomp"}
+WALK_EDGES = {"acl", "ccomp", "xcomp", "conj", "prep", "pcomp", "pobj", "dobj"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    category: str
+    pattern: str
+    direction: str
+    scope: str
+    role: str | None = None
+
+
+def load_cues() -> list[Cue]:
+    cues = []
+    for n, row in enumerate(read_jsonl("events", "cues.jsonl"), 1):
+        check_keys(row, CUE_KEYS, {"category", "pattern", "direction", "scope"}, f"events/cues.jsonl row {n}")
+        cues.append(Cue(**row))
+    return cues
+
+
+def _escapes_negation(conj: Token) -> bool:
+    return any(c.dep_ == "cc" and c.lower_ in ("but", "instead") and c.i < conj.i for c in conj.head.children)
+
+
+def _stray_infinitive(conj: Token) -> bool:
+    """'called on all parties to exercise restraint, avoid violence and encourage dialogue': a bare infinitive the
+    parser conjoined to the finite governor belongs to its complement."""
+    return (conj.tag_ == "VB" and conj.head.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG")
+            and not any(c.dep_ in ("nsubj", "aux", "nsubjpass") for c in conj.children))
+
+
+class FactualityRules:
+    """Decides the factuality of a trigger from the cue rows."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.governor = {c.pattern: c for c in cues if c.scope == "governor" and c.category in CATEGORIES}
+        self.noun = {c.pattern: c for c in cues if c.scope == "noun" and c.category in CATEGORIES}
+        self.modifier_words: dict[str, list[Cue]] = {}
+        for c in cues:
+            if c.scope == "modifier" and c.category in CATEGORIES:
+                self.modifier_words.setdefault(c.pattern, []).append(c)
+
+    def __call__(self, trig: Trigger) -> Factuality:
+        found = self._cues(trig)
+        for cat in CATEGORIES:
+            if cat in found:
+                return cat  # type: ignore[return-value]
+        return "asserted"
+
+    def _cues(self, trig: Trigger) -> set[str]:
+        found: set[str] = set()
+        anchor = trig.token
+        chain = [(trig.token, True)]
+        if trig.light is not None and trig.light.i != trig.token.i:
+            chain.append((trig.light, True))
+            anchor = trig.light
+        tok, negatable = anchor, True
+        while tok.dep_ in CLAUSE_EDGES and tok.head is not tok:
+            if tok.dep_ == "conj" and _escapes_negation(tok):
+                negatable = False
+            tok = tok.head
+            chain.append((tok, negatable))
+        for node, can_negate in chain:
+            for child in node.children:
+                for cue in self.modifier_words.get(child.lower_, ()) + self.modifier_words.get(child.lemma_.lower(), ()):
+                    if cue.category == "negated" and not can_negate:
+                        continue
+                    if self._direction_ok(cue, child, trig.token):
+                        found.add(cue.category)
+        found |= self._governed(anchor)
+        return found
+
+    def _governed(self, tok: Token) -> set[str]:
+        """Cues on words that take the event as their complement: 'threatened to strike', 'called on all parties
+        to exercise restraint', 'reports that ... sent troops'. A verb conjoined to the cue word is not governed."""
+        complement = False
+        for _ in range(8):
+            edge, head = tok.dep_, tok.head
+            if head is tok or edge not in WALK_EDGES:
+                break
+            stray = edge == "conj" and _stray_infinitive(tok)
+            complement = complement or stray or edge in GOVERNOR_EDGES or (
+                edge == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+            lemma = head.lemma_.lower()
+            if complement and (edge != "conj" or stray) and lemma in self.governor and head.pos_ in ("VERB", "ADJ", "AUX"):
+                return {self.governor[lemma].category}
+            if edge in ("acl", "ccomp") and head.pos_ == "NOUN" and lemma in self.noun:
+                return {self.noun[lemma].category}
+            tok = head
+        return set()
+
+    @staticmethod
+    def _direction_ok(cue: Cue, cue_tok: Token, trigger: Token) -> bool:
+        if cue.direction == "forward":
+            return cue_tok.i < trigger.i or cue_tok.dep_ in ("neg", "aux")
+        if cue.direction == "backward":
+            return cue_tok.i > trigger.i
+        return True

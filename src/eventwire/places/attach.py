@@ -1,0 +1,143 @@
+"""Each event's location: the place its clause names, else the place the narrative is in, else the
+country the event concerns; foreign reactions stay unlocated unless their clause names a place."""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from .. import settings
+from ..records import Document, Event, Place, PlaceMention
+from .gazetteer import Gazetteer
+from .resolve import demonym_countries, main_country
+
+# Verbal event types: a foreign government's statement about the story's country happens wherever that
+# government is, which the text rarely says, so such events are not placed in the story's country.
+REACTION_TYPES = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "CONSULT", "REJECT", "THREATEN", "AGREE", "CONCEDE"})
+_PRECISION = {"site": "site", "city": "city", "admin1": "region", "admin2": "region", "country": "country"}
+_SPECIFIC = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
+_STATIC_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "on"})
+
+
+def story_countries(doc: Document) -> Counter[str]:
+    """Countries the story is about: its places' countries, and nationality words at a lower weight."""
+    story: Counter[str] = Counter({k: v * settings.PLACE_DEMONYM_WEIGHT
+                                   for k, v in demonym_countries(doc.text).items()})
+    for m in doc.places:
+        if m.place.country:
+            story[m.place.country] += 1
+    return story
+
+
+def locate_events(doc: Document, gazetteer: Gazetteer) -> None:
+    """Fill `location` and `location_precision` of every event in `doc`."""
+    main = main_country(story_countries(doc))
+    for event in doc.events:
+        place = locate(event, doc, main, gazetteer)
+        event.location = place
+        event.location_precision = _PRECISION.get(place.feature or "") if place else None  # type: ignore[assignment]
+
+
+def locate(event: Event, doc: Document, main: str | None, gazetteer: Gazetteer) -> Place | None:
+    trigger = _trigger(event, doc)
+    source = event.source.country if event.source else None
+    foreign = event.source is not None and source != main
+    if trigger is not None:
+        stated = clause_place(trigger, doc.places, direct=foreign)
+        if stated is not None:
+            return stated.place
+    if foreign and event.event_type in REACTION_TYPES:
+        return None
+    concern = event.target.country if event.target and event.target.country and event.event_type not in REACTION_TYPES \
+        else main
+    if trigger is not None:
+        narrative = narrative_place(trigger.idx, doc, concern)
+        if narrative is not None:
+            return narrative.place
+    if concern is None:
+        return None
+    country = gazetteer.country(concern)
+    return country.to_place() if country else None
+
+
+def _trigger(event: Event, doc: Document) -> Token | None:
+    """The trigger's head token in the main text (caption events have none there)."""
+    ev = event.evidence
+    if (ev.trigger_start is None or ev.trigger_end is None or doc.spacy_doc is None
+            or doc.text[ev.start:ev.end] != ev.sentence):
+        return None
+    span = doc.spacy_doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def clause_place(trigger: Token, places: list[PlaceMention], direct: bool = False) -> PlaceMention | None:
+    """The most specific place attached to the trigger: in its own phrase ("in Almaty", "in the main square
+    in Almaty") or, for a "where" clause, the place that clause describes. With `direct`, only a place in a
+    locative phrase on the trigger itself counts ("said in Geneva", not "concern about the unrest in Almaty"):
+    a foreign actor's words and deeds are about a place more often than they happen there."""
+    sdoc: Doc = trigger.doc
+    sent = trigger.sent
+    in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    attached = []
+    for p in in_sentence:
+        tok = _token(sdoc, p)
+        if tok is None:
+            continue
+        if direct:
+            if tok.dep_ == "pobj" and tok.head.lower_ in _STATIC_LOCATIVE and tok.head.head.i == trigger.i:
+                attached.append(p)
+        elif (_governor(tok) == trigger or (trigger.pos_ != "VERB" and tok in trigger.subtree)
+              or (_governor(tok) in trigger.conjuncts and tok.i < trigger.i)):
+            attached.append(p)
+    if direct:
+        return min(attached, key=lambda p: _SPECIFIC.get(p.place.feature or "", 5)) if attached else None
+    if not attached:
+        attached = _where_clause_places(trigger, in_sentence)
+    if not attached:
+        return None
+    return min(attached, key=lambda p: (_SPECIFIC.get(p.place.feature or "", 5), abs(p.start - trigger.idx)))
+
+
+def _where_clause_places(trigger: Token, in_sentence: list[PlaceMention]) -> list[PlaceMention]:
+    """"... in the main square in Almaty, where soldiers shot": the relative clause happens at its head."""
+    clause = trigger
+    while clause.dep_ != "relcl" and clause.head.i != clause.i and clause.pos_ in ("VERB", "AUX"):
+        clause = clause.head
+    if clause.dep_ != "relcl" or not any(t.lower_ == "where" for t in clause.children):
+        return []
+    lo, hi = clause.head.left_edge.idx, clause.left_edge.idx
+    return [p for p in in_sentence if lo <= p.start and p.end <= hi]
+
+
+def narrative_place(offset: int, doc: Document, country: str | None) -> PlaceMention | None:
+    """The place the story is in at `offset`: a named town or region of the concerned country in the same
+    sentence, else the last one before it in the same paragraph."""
+    if country is None:
+        return None
+    para_start = doc.text.rfind("\n", 0, offset) + 1
+    para_end = doc.text.find("\n", offset)
+    para_end = len(doc.text) if para_end < 0 else para_end
+    local = [p for p in doc.places if para_start <= p.start < para_end and p.place.country == country
+             and p.place.feature != "country"]
+    sent = next((s for s in doc.sentences if s.start <= offset < s.end), None)
+    if sent is not None:
+        same = [p for p in local if sent.start <= p.start < sent.end]
+        if same:
+            return min(same, key=lambda p: abs(p.start - offset))
+    before = [p for p in local if p.end <= offset]
+    return before[-1] if before else None
+
+
+def _token(sdoc: Doc, p: PlaceMention) -> Token | None:
+    span = sdoc.char_span(p.start, p.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _governor(tok: Token) -> Token:
+    """The nearest verb above a token: the clause its phrase belongs to."""
+    cur = tok
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return cur
