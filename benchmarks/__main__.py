@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"section {name} FAILED: {type(e).__name__}: {e}", file=sys.stderr)
             traceback.print_exc(limit=3, file=sys.stderr)
         print(f"  {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    _add_store_share(sections)
     print(render({"machine": _machine(), **sections}))
     if not args.no_save:
         path = save(sections, argv if argv is not None else sys.argv[1:])
@@ -83,6 +84,16 @@ def _run_section(name: str, args: argparse.Namespace) -> dict[str, Any]:
     if not isinstance(result, dict):
         raise TypeError(f"benchmarks/{name}.py run() returned {type(result).__name__}, not dict")
     return result
+
+
+def _add_store_share(sections: dict[str, Any]) -> None:
+    """The store's share of `ingest` time: its SQLite write time per document beside the pipeline's."""
+    try:
+        extract_s = 1 / sections["pipeline"]["pipeline_1_worker"]["docs_per_s"]
+        store_s = 1 / sections["store"]["sqlite"]["write"]["docs_per_s"]
+    except (KeyError, TypeError, ZeroDivisionError):
+        return
+    sections["pipeline"]["ingest_store_share"] = store_s / (extract_s + store_s)
 
 
 def render(sections: dict[str, Any]) -> str:

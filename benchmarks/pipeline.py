@@ -54,8 +54,8 @@ def run(docs: int = 200, quick: bool = False, repeats: int = 3, workers: int = 0
             print(f"  round {n}/{repeats}: parse-only {rounds['parse'][-1]['wall_s']:.1f} s, pipeline "
                   f"{rounds['1'][-1]['wall_s']:.1f} s, on {workers} workers {rounds[str(workers)][-1]['wall_s']:.1f} s",
                   file=sys.stderr, flush=True)
-        rss = pipeline.close()
     finally:
+        rss = pipeline.close()
         parse.close()
     words = corpus.describe(raws)["words"]
     best = {k: min(v, key=lambda r: r["wall_s"]) for k, v in rounds.items()}
@@ -154,12 +154,16 @@ class _Engine:
         return self._reply()
 
     def close(self) -> dict[str, Any]:
-        """Stop the engine; return its peak memory."""
-        if not self.proc.is_alive():
-            return {}
-        self.conn.send(None)
-        reply = self._reply()
-        self.proc.join()
+        """Stop the engine; return its peak memory (nothing if it had failed)."""
+        reply: dict[str, Any] = {}
+        if self.proc.is_alive():
+            with contextlib.suppress(Exception):  # a failure was raised already: closing must not mask it
+                self.conn.send(None)
+                reply = self._reply()
+        self.proc.join(timeout=30)
+        if self.proc.is_alive():
+            _kill_tree(self.proc.pid)
+            self.proc.join()
         return reply
 
     def _reply(self) -> dict[str, Any]:
@@ -215,9 +219,11 @@ def _sample_memory(docs: int, workers: int) -> dict[str, Any]:
     samples = []
     for n, _ in enumerate(extract_many(corpus.documents(docs), workers=workers), 1):
         if n % MEMORY_SAMPLE_EVERY == 0 or n == docs:
-            worker_mb = [_rss_mb(p.pid) for p in mp.active_children() if p.pid] or [_rss_mb(os.getpid())]
-            samples.append({"documents": n, "parent_mb": _rss_mb(os.getpid()), "worker_mb": max(worker_mb)})
-            print(f"  memory run: {n} documents, largest worker {max(worker_mb):.0f} MB", file=sys.stderr, flush=True)
+            pids = [p.pid for p in mp.active_children() if p.pid] or [os.getpid()]
+            worker_mb = max(_rss_mb(pid) for pid in pids)
+            samples.append({"documents": n, "parent_mb": _rss_mb(os.getpid()), "worker_mb": worker_mb,
+                            "worker_private_mb": max(_private_mb(pid) for pid in pids)})
+            print(f"  memory run: {n} documents, largest worker {worker_mb:.0f} MB", file=sys.stderr, flush=True)
     first, last = samples[0]["worker_mb"], samples[-1]["worker_mb"]
     return {"documents": docs, "workers": workers, "samples": samples,
             "worker_growth": round((last - first) / first, 3) if first else 0.0}
@@ -278,6 +284,13 @@ def _cpu_s() -> float:
 
 def _peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def _private_mb(pid: int) -> float:
+    """Memory only this process holds: its RSS less the pages it still shares with the parent."""
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        kb = sum(int(line.split()[1]) for line in f if line.startswith(("Private_Clean:", "Private_Dirty:")))
+    return kb / 1024
 
 
 def _rss_mb(pid: int) -> float:

@@ -112,6 +112,7 @@ def build_countries(isos: set[str]) -> dict[str, str]:
 def build_names(isos: set[str], countries: dict[str, str]) -> dict[str, list]:
     """Named actors (people, organisations, armed groups) → [canonical name, [[country, sectors, from, to], …]]."""
     out: dict[str, list] = {}
+    surnames: dict[str, list] = {}
     for fname in ACTOR_FILES:
         for line in (SHARED / "petrarch2" / fname).read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
@@ -131,6 +132,12 @@ def build_names(isos: set[str], countries: dict[str, str]) -> dict[str, list]:
                 if len(key) < 3 or key in countries or not re.search(r"[a-z]", key):
                     continue
                 out.setdefault(key, [canonical, codes])
+            if row.get("comment") == "CountryInfo.txt" and len(row["name"].split()) >= 2:
+                surnames.setdefault(norm_key(row["name"].split()[-1]), []).append([canonical, codes])
+    # a leader's bare surname ("Milosevic said") when no other leader bears it
+    for key, people in surnames.items():
+        if len(people) == 1 and len(key) >= 4 and key.isalpha() and key not in out and key not in countries:
+            out[key] = people[0]
     return dict(sorted(out.items()))
 
 
@@ -170,12 +177,24 @@ def build_agents() -> dict[str, list[str]]:
 def build() -> dict:
     isos = iso3_codes()
     countries = build_countries(isos)
+    names = build_names(isos, countries)
+    # each entry once, names point at it: synonyms and surnames would repeat the codes otherwise
+    entries: list[list] = []
+    index: dict[str, int] = {}
+    keys: dict[str, int] = {}
+    for key, entry in names.items():
+        ident = json.dumps(entry)
+        if ident not in index:
+            index[ident] = len(entries)
+            entries.append(entry)
+        keys[key] = index[ident]
     return {
         "source": "built by scripts/build_actor_dictionary.py from ../shared/data (PETRARCH2 dictionaries and "
                   "PLOVER_agents.txt, MIT); see README.md",
         "countries": countries,
         "agents": build_agents(),
-        "names": build_names(isos, countries),
+        "entries": entries,
+        "names": keys,
     }
 
 

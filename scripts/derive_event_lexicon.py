@@ -36,7 +36,7 @@ def plover_table(path: Path) -> dict[str, tuple[str, str | None]]:
 def to_plover(code: str, table: dict[str, tuple[str, str | None]], modes: set[str]) -> list[str | None] | None:
     """[type, mode] for a CAMEO code, or None when PLOVER drops it; modes outside the taxonomy become None."""
     code = code.split(":")[0] or code.split(":")[-1]
-    if not code or code.startswith("-") or code.startswith("01") or code.startswith("00"):
+    if not code or code.startswith(("-", "01", "00")):
         return None
     if code.startswith("02"):
         return ["REQUEST", APPEAL_MODES.get(code[:3])]
@@ -129,16 +129,21 @@ def parse(path: Path, table: dict[str, tuple[str, str | None]], modes: set[str])
     return {"verbs": verbs, "phrasal": phrasal, "synsets": synsets}
 
 
-def main(shared: Path) -> None:
+def build(shared: Path) -> str:
+    """The file's text, derived from the shared data folder."""
     taxonomy = json.loads((shared / "plover_taxonomy.json").read_text(encoding="utf-8"))
     modes = {f"{k}:{m['mode']}" for k, v in taxonomy["events"].items() for m in v["modes"]}
     table = plover_table(shared / "cameo2plover_2021.csv")
     lexicon = parse(shared / "petrarch2" / "CAMEO.2.0.txt", table, modes)
     lexicon["_source"] = ("Derived by scripts/derive_event_lexicon.py from PETRARCH2 CAMEO.2.0.txt "
                           "(MIT, Open Event Data Alliance) and the CAMEO->PLOVER table (CC BY-SA 4.0).")
+    return json.dumps(lexicon, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def main(shared: Path) -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(lexicon, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{OUT}: {len(lexicon['verbs'])} verbs, {len(lexicon['synsets'])} synsets")
+    OUT.write_text(build(shared), encoding="utf-8")
+    print(f"{OUT}: written")
 
 
 if __name__ == "__main__":

@@ -95,7 +95,8 @@ CORRECTIONS = [
     ("Doctors Without Borders", "2022-01-07", None, ["NGO"]), ("Amnesty International", "2022-01-07", None, ["NGO"]),
     ("Human Rights Watch", "2022-01-07", None, ["NGO"]), ("Islamic State", "2022-01-07", None, ["REB"]),
     ("Knesset", "2022-01-07", "ISR", ["LEG"]), ("Bundestag", "2022-01-07", "DEU", ["LEG"]),
-    ("State Duma", "2022-01-07", "RUS", ["LEG"]),
+    ("State Duma", "2022-01-07", "RUS", ["LEG"]), ("Slobodan Milosevic", "1999-03-24", "SRB", ["GOV"]),
+    ("Milosevic", "2001-04-01", "SRB", ["ELI"]),
 ]
 
 

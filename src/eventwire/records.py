@@ -139,6 +139,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     dates: list[Timex] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    story_country: str | None = None  # ISO3 of the country the story is mostly about (places stage); not serialised
     actors: list[ActorMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 

@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from spacy.tokens import Doc, Token
 
 from .dictionary import ActorDictionary
-from .resolve import Candidate, Coding
+from .resolve import Candidate, Coding, locative
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him"})
 THING_PRONOUNS = frozenset({"it"})
@@ -121,7 +121,7 @@ def resolve(sdoc: Doc, cands: list[Candidate], lex: ActorDictionary) -> list[Can
             cand = by_start.get(tok.i)
             if want_kind is None or want_kind == "country" or (cand is not None and cand.end != tok.i + 2):
                 continue
-            if cand is None and (head.dep_ == "compound" or locative_pobj(head, lex)):
+            if cand is None and (head.dep_ == "compound" or locative(head, lex)):
                 continue
             probe = cand or Candidate(tok.i, tok.i + 2, tok.i + 1, Coding(category=want_kind), "pronoun")
             ante = definite_antecedent(cands, probe, floor, head.lemma_.lower(), want_kind, sdoc)
@@ -132,10 +132,6 @@ def resolve(sdoc: Doc, cands: list[Candidate], lex: ActorDictionary) -> list[Can
                 added.append(probe)
     cands = [c for c in cands if not (c.start in dropped and c.end == c.start + 1)]
     return sorted([*cands, *added], key=lambda c: (c.start, -c.end))
-
-
-def locative_pobj(tok: Token, lex: ActorDictionary) -> bool:
-    return tok.dep_ == "pobj" and tok.head.lower_ in lex.locative_preps
 
 
 def definite_antecedent(cands: list[Candidate], cand: Candidate, floor: int, lemma: str, kind: str, sdoc: Doc

@@ -53,9 +53,9 @@ class ActorDictionary:
     def __init__(self) -> None:
         derived = read_json("actors", "dictionary.json")
         lexicon = read_json("actors", "lexicon.json")
-        self.names: dict[str, Entry] = {
-            key: Entry(name, tuple((c[0], tuple(c[1]), c[2], c[3]) for c in codes))
-            for key, (name, codes) in derived["names"].items()}
+        entries = [Entry(name, tuple((c[0], tuple(c[1]), c[2], c[3]) for c in codes))
+                   for name, codes in derived["entries"]]
+        self.names: dict[str, Entry] = {key: entries[i] for key, i in derived["names"].items()}
         for n, row in enumerate(read_jsonl("actors", "corrections.jsonl"), 1):
             if set(row) != {"name", "aliases", "codes"}:
                 raise RuleError(f"actors/corrections.jsonl row {n}: keys must be name, aliases, codes: {row}")
@@ -72,9 +72,8 @@ class ActorDictionary:
         self.capitals = {**capitals(), **lexicon["capital_overrides"]}
         self.locative_preps = frozenset(lexicon["locative_preps"])
         self.definite_heads: dict[str, str] = lexicon["definite_heads"]
-        # longest keys decide how far the finder looks ahead
+        # the longest name decides how far the finder looks ahead
         self.max_name_tokens = max(len(k.split()) for k in self.names)
-        self.max_agent_tokens = max(len(k.split()) for k in self.agents)
 
 
 @functools.cache

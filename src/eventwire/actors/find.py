@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 from ..places.metonymy import is_metonymic, seat_of_government
 from .coref import SurnameIndex
 from .dictionary import ActorDictionary
-from .resolve import ORG_WORDS, Candidate, Coding, Match, PhraseCoder, merge, name_coding
+from .resolve import ORG_WORDS, Candidate, Coding, Match, PhraseCoder, is_person, locative, merge, name_coding
 
 # a name run may carry these lower-case words inside it ("Organization of Islamic Cooperation")
 NAME_GLUE = frozenset({"of", "for", "and", "the", "-", "de", "al", "in", "on", "'s"})
@@ -23,15 +23,25 @@ class Words:
     """The tokens of a parse as plain lists, hyphens dropped ("Kassym-Jomart" is two words, as in the keys)."""
 
     def __init__(self, sdoc: Doc) -> None:
-        toks = [t for t in sdoc if t.text != "-" and not t.is_space]
-        self.tok = [t.i for t in toks]
-        self.low = [t.lower_ for t in toks]
-        self.lemma = [t.lemma_.lower() for t in toks]
-        self.cap = [is_capitalised(t) for t in toks]
-        self.pos = [t.pos_ for t in toks]
-        self.upper = [t.is_upper for t in toks]
-        sent_of = {t.i: n for n, s in enumerate(sdoc.sents) for t in s}
-        self.sent = [sent_of[t.i] for t in toks]
+        self.tok: list[int] = []
+        self.low: list[str] = []
+        self.lemma: list[str] = []
+        self.cap: list[bool] = []
+        self.pos: list[str] = []
+        self.upper: list[bool] = []
+        self.sent: list[int] = []          # sentence number of each word
+        n = 0
+        for t in sdoc:
+            n += bool(t.is_sent_start) and t.i > 0
+            if t.text == "-" or t.is_space:
+                continue
+            self.tok.append(t.i)
+            self.low.append(t.lower_)
+            self.lemma.append(t.lemma_.lower())
+            self.cap.append(is_capitalised(t))
+            self.pos.append(t.pos_)
+            self.upper.append(t.is_upper)
+            self.sent.append(n)
 
 
 class Matcher:
@@ -60,7 +70,11 @@ class Matcher:
             while end < n_words and end - first < self.lex.max_name_tokens and w.sent[end] == w.sent[first] \
                     and (w.cap[end] or (w.low[end] in NAME_GLUE and end > first)):
                 end += 1
-            hit = self._longest(w, i, first, end)
+            # "Scott Morrison": an unknown first name makes the surname someone else's namesake
+            after_first_name = first > 0 and w.pos[first - 1] == "PROPN" and w.cap[first - 1] \
+                and w.sent[first - 1] == w.sent[first] and w.low[first - 1] not in self.lex.agents \
+                and (not out or out[-1].end <= w.tok[first - 1])
+            hit = self._longest(w, i, first, end, after_first_name)
             if hit:
                 out.append(hit[0])
                 i = hit[1]
@@ -68,7 +82,8 @@ class Matcher:
                 i = first + 1
         return out
 
-    def _longest(self, w: Words, start: int, first: int, end: int) -> tuple[Match, int] | None:
+    def _longest(self, w: Words, start: int, first: int, end: int, after_first_name: bool
+                 ) -> tuple[Match, int] | None:
         """The longest key in words [first, end) starting at `first`, with the word after it."""
         lex = self.lex
         for j in range(end, first, -1):
@@ -83,12 +98,18 @@ class Matcher:
             seat = seat_of_government(key)
             if seat:
                 return Match(a, b, "building", country=seat, sector=tuple(lex.building_sectors.get(key, ["GOV"]))), j
-            if key in lex.countries:
-                return Match(a, b, "country", country=lex.countries[key]), j
+            country = lex.countries.get(key) or (lex.countries.get(key[:-1]) if key.endswith("s") else None)
+            if country:                                       # plural demonyms too: "Albanians"
+                return Match(a, b, "country", country=country), j
             if key in lex.capitals:
                 return Match(a, b, "capital", country=lex.capitals[key]), j
             entry = lex.names.get(key)
-            if entry and not (single and key in lex.agents):
+            # a one-word person key is a surname: not after an unknown first name ("Scott Morrison"), and
+            # not before another capitalised word ("Prime Minister" is no Mr Prime)
+            if entry and single and (key in lex.agents or is_person(entry) and (
+                    after_first_name or j < end and w.cap[j])):
+                continue
+            if entry:
                 return Match(a, b, "name", entry=entry), j
         return None
 
@@ -170,9 +191,15 @@ def phrase_bounds(sdoc: Doc, head: Token, start: int) -> tuple[int, int]:
     return left, end
 
 
-def locative(tok: Token, lex: ActorDictionary) -> bool:
-    """'in Kazakhstan', 'to Almaty': a place the sentence is about, not a participant."""
-    return tok.dep_ == "pobj" and tok.head.lower_ in lex.locative_preps
+def merge_demonyms(names: list[Match]) -> list[Match]:
+    """'Ecuadorean Indians', 'Kosovo Albanians': the first place names the people's country."""
+    out: list[Match] = []
+    for m in names:
+        if out and m.kind == "country" and out[-1].kind == "country" and out[-1].end == m.start:
+            out[-1] = Match(out[-1].start, m.end, "country", country=out[-1].country)
+        else:
+            out.append(m)
+    return out
 
 
 def find(sdoc: Doc, matcher: Matcher, when: dt.date | None) -> list[Candidate]:
@@ -182,7 +209,7 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None) -> list[Candidate]:
     """
     lex = matcher.lex
     words = Words(sdoc)
-    names = [with_noun(sdoc, m) for m in matcher.names(words)]
+    names = [with_noun(sdoc, m) for m in merge_demonyms(matcher.names(words))]
     taken = {t for m in names for t in range(m.start, m.end)}
     agents = matcher.agents(words, taken)
     by_token: dict[int, Match] = {t: m for m in [*names, *agents] for t in range(m.start, m.end)}
@@ -249,7 +276,7 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None) -> list[Candidate]:
         kind = {"country": "country", "capital": "metonym", "building": "metonym"}[m.kind]
         start, end = m.start, m.end
         if m.kind == "country" and tok.dep_ in ("amod", "compound") and tok.head.i == m.end \
-                and tok.head.pos_ == "NOUN" and tok.head.i not in covered:
+                and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in covered and tok.head.i not in by_token:
             end = tok.head.i + 1                              # "Israeli negotiators": the demonym's people
             coding.sector, coding.category = [], "group"
         out.append(Candidate(start, end, end - 1, coding, kind))
@@ -265,6 +292,8 @@ def person_spans(sdoc: Doc, names: list[Match], by_token: dict[int, Match], take
     for ent in sdoc.ents:
         if ent.label_ not in ("PERSON", "ORG"):
             continue
+        if ent.label_ == "ORG" and any(t in used for t in range(ent.start, ent.end)):
+            continue                      # "Health Ministry": the agent phrase codes it whole
         start = ent.start
         while start < ent.end and (start in used or not is_capitalised(sdoc[start])):
             start += 1

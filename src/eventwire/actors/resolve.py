@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..records import Document
-from .dictionary import ActorDictionary, Entry, code_at
+from .dictionary import ActorDictionary, Entry, code_at, load
 
 # head nouns that make a capitalised run an organisation, not a person
 ORG_WORDS = frozenset({"organization", "organisation", "union", "council", "party", "front", "movement", "group",
@@ -84,12 +84,17 @@ def sector_with(base: list[str], extra: list[str]) -> list[str]:
     return out[:2]
 
 
+def is_person(entry: Entry) -> bool:
+    """A dictionary entry for a person: personal roles only, and no organisation word in the name."""
+    sectors = {s for c in entry.codes for s in c[1]}
+    return bool(sectors) and sectors <= PERSON_SECTORS and not any(w.lower() in ORG_WORDS for w in entry.name.split())
+
+
 def name_coding(match: Match, when: dt.date | None) -> Coding:
     """Coding of a dictionary match, as of `when`."""
     if match.kind == "name" and match.entry:
         country, sector = code_at(match.entry, when)
-        person = bool(sector) and set(sector) <= PERSON_SECTORS \
-            and not any(w.lower() in ORG_WORDS for w in match.entry.name.split())
+        person = is_person(match.entry)
         return Coding(country=country, sector=sector, name=match.entry.name, country_stated=True,
                       category="person" if person else "organisation")
     if match.kind in ("building", "capital"):
@@ -158,11 +163,22 @@ class PhraseCoder:
         return coding
 
 
+def locative(tok: Token, lex: ActorDictionary) -> bool:
+    """'in Kazakhstan', 'to Almaty': a place the sentence is about, not a participant."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in lex.locative_preps
+
+
 def story_country(doc: Document) -> str | None:
-    """The country the story is about: the dateline's, else the most-mentioned one (places, then actors)."""
-    place = (doc.dateline or {}).get("place")
-    if isinstance(place, dict) and place.get("country"):
-        return str(place["country"])
+    """The country the story is about: the dateline place's, else the most-mentioned one (places, then actors)."""
+    place = str((doc.dateline or {}).get("place") or "").strip().lower()
+    if place:
+        for m in doc.places:
+            if m.text.lower() == place and m.place.country:
+                return m.place.country
+        lex = load()
+        country = lex.countries.get(place) or lex.capitals.get(place)
+        if country:
+            return country
     counts: Counter[str] = Counter(m.place.country for m in doc.places if m.place.country)
     if not counts:
         counts = Counter(m.actor.country for m in doc.actors if m.kind == "country" and m.actor.country)

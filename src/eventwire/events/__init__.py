@@ -14,6 +14,21 @@ from .triggers import Lexicon, Trigger
 # A participle that elaborates a statement ("expressed concern ..., calling for its rejection") is the same
 # speech act, not a second event.
 VERBAL_TYPES = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
+# "vowed to retaliate": a promise of force is coded by what is promised (THREATEN, below), not as AGREE too.
+COMMISSIVES = {"vow", "pledge", "promise", "offer", "agree", "undertake", "threaten"}
+# PLOVER: "Cooperative actions of types CONSULT, SUPPORT, COOPERATE, and AID reported in future tense are also
+# taken to imply intentions and should be coded as AGREE."
+# So is a promised release or withdrawal (CAMEO 035 "express intent to yield"); a stated intention to use force
+# or pressure is a threat (CAMEO 13).
+# A deployment announced for later ("would deploy 700 troops to Kosovo") is read as a commitment, like AID.
+# A meeting merely scheduled ("will host a summit", "are due to hold talks") is no event yet: it stays future.
+INTENDED = {**dict.fromkeys(("SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "MOBILIZE"), "AGREE"),
+            **dict.fromkeys(("ASSAULT", "COERCE", "SANCTION"), "THREATEN")}
+CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
+# "detonated a bomb and opened fire ..., killing 32 people and wounding 63": the casualties of one attack.
+CASUALTY_COUNTS = {"killed", "injured"}
+# What protesters demand or denounce is the content of their protest, not a second (verbal) event.
+PROTEST_CONTENT = {"REQUEST", "ACCUSE"}
 
 
 class EventStage:
@@ -47,16 +62,30 @@ class EventStage:
         """Every event one sentence states, one per source-target pair, duplicates merged."""
         triggers = self.lexicon.find(sent)
         verbal_at = {t.token.i for t in triggers if t.event_type in VERBAL_TYPES}
+        at = {t.token.i for t in triggers if t.event_type in CONFLICT_TYPES}
+        triggers = [t for t in triggers if not _promises_event(t, at)]
         kept: list[Event] = []
+        by_token: dict[int, Event] = {}
         for trig in triggers:
             if (trig.event_type in VERBAL_TYPES and trig.token.dep_ == "advcl" and trig.token.tag_ == "VBG"
                     and trig.token.head.i in verbal_at):
                 continue
-            for event in self.code_trigger(doc, sentence, sent, trig):
+            events = self.code_trigger(doc, sentence, sent, trig)
+            attack = by_token.get(trig.token.head.i)
+            if (trig.count in CASUALTY_COUNTS and trig.token.dep_ in ("advcl", "conj") and attack is not None
+                    and attack.event_type == "ASSAULT" and events and events[0].factuality == attack.factuality):
+                attack.counts = {**events[0].counts, **attack.counts}
+                by_token[trig.token.i] = attack
+                continue
+            if trig.event_type in PROTEST_CONTENT and any(k.event_type == "PROTEST" for k in kept):
+                continue
+            for event in events:
                 same = next((k for k in kept if _same_event(k, event)), None)
                 if same is None:
                     kept.append(event)
+                    by_token.setdefault(trig.token.i, event)
                     continue
+                by_token.setdefault(trig.token.i, same)
                 same.counts = {**event.counts, **same.counts}
                 same.confidence = max(same.confidence, event.confidence)
                 same.source, same.target = same.source or event.source, same.target or event.target
@@ -65,6 +94,10 @@ class EventStage:
 
     def code_trigger(self, doc: Document, sentence: Sentence, sent: Span, trig: Trigger) -> list[Event]:
         factuality = self.factuality(trig)
+        if factuality == "future" and trig.event_type in INTENDED:
+            trig.event_type, trig.mode, factuality = INTENDED[trig.event_type], None, "asserted"
+        if trig.event_type in PROTEST_CONTENT and self.lexicon.protest_agent(trig.token):
+            trig.event_type, trig.mode = "PROTEST", "demo"
         reporter = code_actor(doc, self.attribution.reporter(trig, sent))
         evidence = evidence_for(doc, sentence, sent, trig.token)
         events = []
@@ -75,6 +108,11 @@ class EventStage:
                 source=code_actor(doc, src), target=code_actor(doc, tgt), counts=counts_for(trig, src),
                 reported_by=reporter, factuality=factuality, confidence=round(min(confidence, 0.95), 2)))
         return events
+
+
+def _promises_event(trig: Trigger, trigger_at: set[int]) -> bool:
+    return (trig.token.lemma_.lower() in COMMISSIVES and trig.event_type in ("AGREE", "CONCEDE")
+            and any(c.dep_ in ("xcomp", "ccomp") and c.i in trigger_at for c in trig.token.children))
 
 
 def _same_event(a: Event, b: Event) -> bool:

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from ..resources import read_json
 from .triggers import Trigger, is_passive
 
+CASUALTIES = {"killed", "injured", "arrested", "kidnapped"}
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 
 
@@ -36,13 +37,16 @@ def parse_number(tokens: list[Token]) -> int | None:
     return int(value) if value is not None else None
 
 
-def number_on(head: Token) -> int | None:
-    """The number a participant phrase states: '26 armed criminals', 'about 2,500 personnel', '12 of them'."""
+def number_on(head: Token, single: bool = False) -> int | None:
+    """The number a participant phrase states: '26 armed criminals', 'about 2,500 personnel', '12 of them';
+    with `single`, 'a student' / 'one soldier' counts 1."""
     if head.pos_ == "NUM" or head.like_num:
         return parse_number(list(head.subtree)) if head.lower_ not in ("hundreds", "thousands", "dozens") else None
     for c in head.children:
         if c.dep_ == "nummod":
             return parse_number(list(c.subtree))
+    if single and head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return 1
     return None
 
 
@@ -58,8 +62,10 @@ def counts_for(trig: Trigger, source: Token | None) -> dict[str, int]:
     doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     out: dict[str, int] = {}
     patient_key = trig.count or ("participants" if trig.event_type in ("MOBILIZE", "AID") else None)
+    if any(c.lower_ == "dead" for c in verb.children):          # "was shot dead"
+        patient_key = "killed"
     if patient is not None and patient_key:
-        n = number_on(patient)
+        n = number_on(patient, single=patient_key in CASUALTIES)
         if n is not None:
             out[patient_key] = n
     doer_counts = trig.event_type == "PROTEST" or (trig.count == "participants" and patient is None)

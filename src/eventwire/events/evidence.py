@@ -26,7 +26,7 @@ def _clause(sent: Span, trigger: Token) -> tuple[int, int]:
         if b - a > settings.MAX_EVIDENCE_CHARS:
             break
         best = (a, b)
-        if tok.head is tok or tok.dep_ == "ROOT":
+        if tok.head.i == tok.i or tok.dep_ == "ROOT":
             break
         tok = tok.head
     if best[1] - best[0] < 40:

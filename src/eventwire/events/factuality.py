@@ -39,6 +39,15 @@ def _escapes_negation(conj: Token) -> bool:
     return any(c.dep_ == "cc" and c.lower_ in ("but", "instead") and c.i < conj.i for c in conj.head.children)
 
 
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _purpose_infinitive(verb: Token) -> bool:
+    """'summoned the ambassador to protest', 'nothing to discuss': an aim, not a deed."""
+    return verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _stray_infinitive(conj: Token) -> bool:
     """'called on all parties to exercise restraint, avoid violence and encourage dialogue': a bare infinitive the
     parser conjoined to the finite governor belongs to its complement."""
@@ -59,6 +68,9 @@ class FactualityRules:
 
     def __call__(self, trig: Trigger) -> Factuality:
         found = self._cues(trig)
+        verb = trig.token
+        if _purpose_infinitive(verb) or (verb.dep_ == "conj" and _purpose_infinitive(verb.head)):
+            found.add("possible")
         for cat in CATEGORIES:
             if cat in found:
                 return cat  # type: ignore[return-value]
@@ -72,14 +84,17 @@ class FactualityRules:
             chain.append((trig.light, True))
             anchor = trig.light
         tok, negatable = anchor, True
-        while tok.dep_ in CLAUSE_EDGES and tok.head is not tok:
+        while tok.dep_ in CLAUSE_EDGES and tok.head.i != tok.i:
+            if tok.dep_ == "conj" and _finite(tok):
+                break                  # "would not give up and called on the military": a clause of its own
             if tok.dep_ == "conj" and _escapes_negation(tok):
                 negatable = False
             tok = tok.head
             chain.append((tok, negatable))
         for node, can_negate in chain:
             for child in node.children:
-                for cue in self.modifier_words.get(child.lower_, ()) + self.modifier_words.get(child.lemma_.lower(), ()):
+                words = {child.lower_, child.lemma_.lower()}
+                for cue in (c for w in words for c in self.modifier_words.get(w, ())):
                     if cue.category == "negated" and not can_negate:
                         continue
                     if self._direction_ok(cue, child, trig.token):
@@ -93,10 +108,10 @@ class FactualityRules:
         complement = False
         for _ in range(8):
             edge, head = tok.dep_, tok.head
-            if head is tok or edge not in WALK_EDGES:
+            if head.i == tok.i or edge not in WALK_EDGES or (edge == "conj" and _finite(tok)):
                 break
             stray = edge == "conj" and _stray_infinitive(tok)
-            complement = complement or stray or edge in GOVERNOR_EDGES or (
+            complement = complement or stray or edge in GOVERNOR_EDGES or edge == "pcomp" or (
                 edge == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
             lemma = head.lemma_.lower()
             if complement and (edge != "conj" or stray) and lemma in self.governor and head.pos_ in ("VERB", "ADJ", "AUX"):

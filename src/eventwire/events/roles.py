@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from ..records import Actor, Document
 from ..resources import read_json
-from .triggers import Trigger, is_passive
+from .triggers import Trigger, is_passive, is_time
 
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 RELATIVE_ADVERBS = {"where", "when", "why", "how"}
@@ -16,14 +16,14 @@ ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 PHRASE_CUT = {"conj", "cc", "relcl", "acl", "punct", "advcl", "preconj"}
 # Types whose recipient is named by a preposition even when the verb has an object: "landed forces in X",
 # "renewed support for X", "expressed concern about X", "called on X to ...".
-RECIPIENT_BY_PREP = {"AID", "MOBILIZE", "REQUEST", "SUPPORT", "ACCUSE", "CONSULT"}
+RECIPIENT_BY_PREP = {"AID", "MOBILIZE", "REQUEST", "SUPPORT", "ACCUSE", "CONSULT", "SANCTION", "CONCEDE"}
 
 
 def _antecedent(tok: Token) -> Token:
     """'the force that Tokayev had requested': a relative pronoun stands for the noun its clause modifies."""
     if tok.lower_ in RELATIVE_PRONOUNS:
         clause = tok.head
-        while clause.dep_ != "relcl" and clause.head is not clause:
+        while clause.dep_ != "relcl" and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ == "relcl":
             return clause.head
@@ -40,7 +40,7 @@ def subject_heads(verb: Token) -> list[Token]:
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return []
     head = verb.head
-    if head is verb or head.pos_ not in ("VERB", "AUX"):
+    if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
         return []
     if verb.dep_ == "conj":
         return subject_heads(head)
@@ -58,6 +58,7 @@ class Roles:
     def __init__(self, event_nouns: frozenset[str]) -> None:
         self.event_nouns = event_nouns          # "the protests ... chanting": an event is not its own doer
         ctx = read_json("events", "contexts.json")
+        self.weapons = frozenset(read_json("events", "classes.json")["weapon"])
         self.target_preps: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in ctx["target_preps"].items()}
         self.noun_source_preps = frozenset(ctx["noun_source_preps"])
         self.noun_target_preps = frozenset(ctx["noun_target_preps"])
@@ -79,7 +80,9 @@ class Roles:
         preps = self.target_preps.get(trig.event_type, frozenset())
         holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
         found = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
-                 for g in c.children if g.dep_ == "pobj"]
+                 for g in c.children if g.dep_ == "pobj" and not is_time(g)]
+        if trig.event_type == "ASSAULT":      # "detonated a bomb", "opened fire": the weapon is no target
+            targets = [t for t in targets if t.lemma_.lower() not in self.weapons]
         if found and (trig.event_type in RECIPIENT_BY_PREP or not targets):
             targets = found[:1]
         if not targets and verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_ADVERBS for c in verb.children):
@@ -97,7 +100,8 @@ class Roles:
                 pobj = [g for g in c.children if g.dep_ == "pobj"]
                 if pobj:
                     sources, targets = pobj[:1], [g for g in pobj[0].conjuncts][:1]
-            elif c.dep_ == "prep" and c.lower_ in self.noun_source_preps and not sources:
+            elif (c.dep_ == "prep" and c.lower_ in self.noun_source_preps and not sources
+                  and (c.lower_ != "of" or trig.event_type == "PROTEST")):   # "the withdrawal of its soldiers"
                 sources += [g for g in c.children if g.dep_ == "pobj"]
             elif c.dep_ == "prep" and c.lower_ in self.noun_target_preps:
                 targets += [g for g in c.children if g.dep_ == "pobj"]
@@ -121,8 +125,9 @@ class Roles:
 
     def pairs(self, trig: Trigger) -> list[tuple[Token | None, Token | None]]:
         sources, targets = self.heads(trig)
-        src: list[Token | None] = [s for s in self.expand(sources) if s.lemma_.lower() not in self.event_nouns] or [None]
-        tgt: list[Token | None] = [t for t in self.expand(targets) if t is not None] or [None]
+        src: list[Token | None] = [s for s in self.expand(sources) if s.lemma_.lower() not in self.event_nouns
+                                   and not is_time(s)] or [None]
+        tgt: list[Token | None] = [t for t in self.expand(targets) if not is_time(t)] or [None]
         return [(s, t) for s, t in product(src, tgt) if s is None or t is None or s.i != t.i]
 
 

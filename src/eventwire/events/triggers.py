@@ -17,6 +17,7 @@ MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 # Participles that only describe a noun ("a looted store", "an attempt backed from abroad") state no event.
 DESCRIPTIVE_DEPS = {"amod", "compound", "nmod"}
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+NOT_PARTICIPANTS = {"DATE", "TIME", "MONEY", "PERCENT"}      # "asked on Wednesday": a date is no recipient
 
 
 @dataclass(slots=True)
@@ -40,7 +41,17 @@ def _phrase_words(tok: Token) -> set[str]:
     for c in tok.children:
         if c.dep_ in MODIFIER_DEPS:
             out |= _words(c)
+        elif c.dep_ == "prep" and c.lower_ == "of":      # "a state of emergency", "thousands of troops"
+            out |= {w for g in c.children if g.dep_ == "pobj" for w in _words(g)}
     return out
+
+
+def is_time(tok: Token) -> bool:
+    """The head of a date or amount entity ("on Wednesday"); "Niger" in a mis-tagged "Niger last week" is not."""
+    if tok.ent_type_ not in NOT_PARTICIPANTS:
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and ent.root.i == tok.i
 
 
 def is_passive(verb: Token) -> bool:
@@ -120,15 +131,18 @@ class Lexicon:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         subj |= _phrase_words(g)
+            elif c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                preps.setdefault("for", set()).update(   # "called for the election to be held"
+                    w for g in c.children if g.dep_ in ("nsubj", "nsubjpass") for w in _phrase_words(g))
         if not subj:
             subj = inherited_subject_words(verb)
         for h in heads:
             for c in h.children:
-                if c.dep_ in ("prep", "dative") and c.pos_ == "ADP":
+                pobjs = [g for g in c.children if g.dep_ in ("pobj", "pcomp") and not is_time(g)]
+                if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and pobjs:
                     words = preps.setdefault(c.lower_, set())
-                    for g in c.children:
-                        if g.dep_ in ("pobj", "pcomp"):
-                            words |= _phrase_words(g)
+                    for g in pobjs:
+                        words |= _phrase_words(g)
         return subj, obj, preps, particles
 
     def verb_trigger(self, verb: Token) -> Trigger | None:
@@ -146,7 +160,13 @@ class Lexicon:
         code, specific = self._petrarch_code(lemma, subj, obj, preps, particles)
         if code is None or not (specific or self._has_actor(verb)):
             return None
-        return Trigger(verb, code[0], code[1], "verb", prior=0.6)
+        return Trigger(verb, str(code[0]), code[1], "verb", prior=0.6)
+
+    def protest_agent(self, verb: Token) -> bool:
+        """Whether the doers are a crowd in the street ("demonstrators demanded ...")."""
+        from .roles import subject_heads
+
+        return any(h.lemma_.lower() in self.classes["crowd"] for h in subject_heads(verb))
 
     def _has_actor(self, verb: Token) -> bool:
         """A verb coded only by its dictionary default needs someone doing it ("amassing wealth" is no meeting)."""
@@ -172,6 +192,12 @@ class Lexicon:
             return False
         return row["subject"] is None or bool(row["subject"] & subj)
 
+    @staticmethod
+    def _item_matches(prep: str | None, alts: frozenset[str], preps: dict[str, set[str]], words: set[str]) -> bool:
+        if prep:
+            return prep in preps and (not alts or bool(alts & preps[prep]))
+        return bool(alts & words)
+
     def _petrarch_code(self, lemma: str, subj: set[str], obj: set[str], preps: dict[str, set[str]],
                        particles: set[str]) -> tuple[list[str | None] | None, bool]:
         """The most specific PETRARCH2 pattern that matches (specific=True), else the phrasal or default code."""
@@ -179,18 +205,10 @@ class Lexicon:
         words = obj | particles
         for name in self.petrarch_verbs.get(lemma, ()):
             for subject_items, after_items, code in self.synsets[name]["patterns"]:
-                score = 0
-                for prep, alts in subject_items + after_items:
-                    pool = (preps.get(prep) if prep else None)
-                    if prep:
-                        if pool is None or (alts and not alts & pool):
-                            break
-                    elif not alts & (words | subj):
-                        break
-                    score += 1
-                else:
-                    if score > best[0]:
-                        best = (score, code)
+                items = subject_items + after_items
+                if items and len(items) > best[0] and all(self._item_matches(prep, alts, preps, words | subj)
+                                                          for prep, alts in items):
+                    best = (len(items), code)
         if best[0]:
             return best[1], True
         phrasal = self.petrarch_phrasal.get(lemma, {})
@@ -240,7 +258,8 @@ class Lexicon:
         found: list[Trigger] = []
         verbs: set[int] = set()
         for tok in sent:
-            descriptive = tok.dep_ in DESCRIPTIVE_DEPS or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+            descriptive = tok.dep_ in DESCRIPTIVE_DEPS or (
+                tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children))
             if tok.pos_ == "VERB" and not descriptive and not _imperative(tok):
                 trig = self.verb_trigger(tok)
                 if trig:

@@ -18,18 +18,18 @@ TEXT_FORMATS: dict[str, Callable[[Iterable[Event], IO[str]], int]] = {
 FORMATS = (*TEXT_FORMATS, "parquet")
 
 
-def export_events(store: Store, fmt: str, output: Path | None, where: EventFilter = EventFilter()) -> int:
+def export_events(store: Store, fmt: str, output: Path | None, where: EventFilter | None = None) -> int:
     """Write the events matching `where` to `output` (atomically; stdout when None); return how many
     records were written (PLOVER and CSV records group compound-actor events, so may be fewer).
 
     Raises:
         ValueError: unknown format, or parquet without an output file.
     """
-    events = iter_events(store, where)
+    events = iter_events(store, where or EventFilter())
     if fmt == "parquet":
         if output is None:
             raise ValueError("parquet is a binary format: name an output file with -o")
-        from .parquet import write_parquet   # pyarrow loads only when asked for
+        from .parquet import write_parquet  # pyarrow loads only when asked for
 
         return write_parquet(events, output)
     if fmt not in TEXT_FORMATS:

@@ -16,15 +16,17 @@ class PlaceStage:
 
     name = "places"
     requires = ("spacy_doc", "sentences")
-    provides = ("places",)
+    provides = ("places", "story_country")
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer()
 
     def __call__(self, doc: Document) -> Document:
         mentions = find_mentions(doc.spacy_doc, self.gazetteer)
+        lead_end = doc.sentences[min(1, len(doc.sentences) - 1)].end if doc.sentences else 0
+        resolved, doc.story_country = resolve(mentions, self.gazetteer, doc.text, lead_end)
         doc.places = [PlaceMention(text=m.text, start=m.start, end=m.end, place=c.to_place())
-                      for m, c in resolve(mentions, self.gazetteer, doc.text) if not m.metonymic]
+                      for m, c in resolved if not m.metonymic]
         return doc
 
 
@@ -32,7 +34,7 @@ class EventPlaceStage:
     """Each event's `location` and `location_precision` (see docs/places.md for the rules)."""
 
     name = "event_place"
-    requires = ("events", "places")
+    requires = ("events", "places", "story_country")
     provides = ("events.location",)
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:

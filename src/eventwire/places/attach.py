@@ -1,44 +1,60 @@
-"""Each event's location: the place its clause names, else the place the narrative is in, else the
-country the event concerns; foreign reactions stay unlocated unless their clause names a place."""
+"""Each event's location: the place its clause names, else the place the narrative is in (the paragraph's,
+else the story's town), else the country the event concerns; foreign reactions stay unlocated unless
+their clause names a place."""
 from __future__ import annotations
 
-from collections import Counter
+import re
 
 from spacy.tokens import Doc, Token
 
 from .. import settings
 from ..records import Document, Event, Place, PlaceMention
 from .gazetteer import Gazetteer
-from .resolve import demonym_countries, main_country
+from .resolve import prior
 
 # Verbal event types: a foreign government's statement about the story's country happens wherever that
 # government is, which the text rarely says, so such events are not placed in the story's country.
 REACTION_TYPES = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "CONSULT", "REJECT", "THREATEN", "AGREE", "CONCEDE"})
 _PRECISION = {"site": "site", "city": "city", "admin1": "region", "admin2": "region", "country": "country"}
 _SPECIFIC = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
+_TITLE_NAME = re.compile(r"\b[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}")
 _STATIC_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "on"})
-
-
-def story_countries(doc: Document) -> Counter[str]:
-    """Countries the story is about: its places' countries, and nationality words at a lower weight."""
-    story: Counter[str] = Counter({k: v * settings.PLACE_DEMONYM_WEIGHT
-                                   for k, v in demonym_countries(doc.text).items()})
-    for m in doc.places:
-        if m.place.country:
-            story[m.place.country] += 1
-    return story
 
 
 def locate_events(doc: Document, gazetteer: Gazetteer) -> None:
     """Fill `location` and `location_precision` of every event in `doc`."""
-    main = main_country(story_countries(doc))
+    home = story_place(doc, gazetteer)
     for event in doc.events:
-        place = locate(event, doc, main, gazetteer)
+        place = locate(event, doc, doc.story_country, gazetteer, home)
         event.location = place
         event.location_precision = _PRECISION.get(place.feature or "") if place else None  # type: ignore[assignment]
 
 
-def locate(event: Event, doc: Document, main: str | None, gazetteer: Gazetteer) -> Place | None:
+def story_place(doc: Document, gazetteer: Gazetteer) -> Place | None:
+    """The town the story is told from, in its main country: the dateline's, else the only such town named
+    in the headline and lead ("Al Shabaab attack on Mogadishu beach kills 32")."""
+    main = doc.story_country
+    if main is None:
+        return None
+    dateline = (doc.dateline or {}).get("place")
+    if dateline:
+        towns = [c for c in gazetteer.lookup(dateline) if c.country == main and c.feature in ("city", "site")]
+        if towns:
+            return max(towns, key=prior).to_place()
+    lead_end = doc.sentences[min(1, len(doc.sentences) - 1)].end if doc.sentences else 0
+    lead = {m.place.geonames_id or m.place.name: m.place for m in doc.places
+            if m.start < lead_end and m.place.country == main and m.place.feature in ("city", "site")}
+    for name in _TITLE_NAME.findall(doc.title or ""):        # a headline cut from the text is not parsed
+        towns = [c for c in gazetteer.lookup(name) if c.country == main and c.feature in ("city", "site")
+                 and (c.curated or not c.alternate) and c.population >= settings.PLACE_UNTAGGED_MIN_POPULATION]
+        if towns:
+            best = max(towns, key=prior)
+            lead[best.geonames_id or best.name] = best.to_place()
+    return next(iter(lead.values())) if len(lead) == 1 else None
+
+
+def locate(event: Event, doc: Document, main: str | None, gazetteer: Gazetteer,
+           home: Place | None = None) -> Place | None:
     trigger = _trigger(event, doc)
     source = event.source.country if event.source else None
     foreign = event.source is not None and source != main
@@ -54,6 +70,8 @@ def locate(event: Event, doc: Document, main: str | None, gazetteer: Gazetteer) 
         narrative = narrative_place(trigger.idx, doc, concern)
         if narrative is not None:
             return narrative.place
+    if home is not None and home.country == concern and event.event_type not in REACTION_TYPES:
+        return home
     if concern is None:
         return None
     country = gazetteer.country(concern)

@@ -22,7 +22,7 @@ _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "from", "to", "into"
 ADMIN_WORDS = frozenset({"region", "province", "oblast", "governorate", "state", "prefecture", "district", "county"})
 _CAPITAL = re.compile(r"\b[Tt]he (?:country's |nation's )?capital\b(?!\s*(?:of|city of|[A-Z]|markets?|"
                       r"gains?|punishment|flight|investments?|expenditure|controls?|requirements?))")
-_MAX_NAME_TOKENS = 4
+_MAX_NAME_TOKENS = 7                   # hyphens count: "Croix-des-Bouquets" is five tokens
 
 
 @dataclass(slots=True)
@@ -73,10 +73,13 @@ def _entity_mention(ent: Span, gazetteer: Gazetteer) -> Mention | None:
     span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
     if _is_demonym(span.text):
         return None                      # "Kazakh", "Russians": nationality, not a place
-    return _lookup(span, gazetteer)
+    m = _lookup(span, gazetteer)
+    if m is not None and span.start > ent.start:      # "the Dominican Republic" is written with its article
+        m.text, m.start = ent[0].text_with_ws + m.text, ent.start_char
+    return m
 
 
-def _lookup(span: Span, gazetteer: Gazetteer, tagged: bool = True) -> Mention | None:
+def _lookup(span: Span, gazetteer: Gazetteer, tagged: bool = True, located: bool = True) -> Mention | None:
     """The mention for a name, taking a following or final admin word ("Donetsk region") into account."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
@@ -89,8 +92,8 @@ def _lookup(span: Span, gazetteer: Gazetteer, tagged: bool = True) -> Mention | 
     admin_word = span[-1].lower_ in ADMIN_WORDS and len(span) > 1
     if not cands and admin_word:
         cands = _region_of(gazetteer.lookup(span[:-1].text), span.text)
-    if not tagged:
-        cands = tuple(c for c in cands if _notable(c))
+    if not tagged:                        # outside "in X", an old name is not enough: "Hamas" was Hamm's
+        cands = tuple(c for c in cands if _notable(c, located) and (located or c.curated or not c.alternate))
     if not cands:
         return None
     return _mention(span, cands, metonymic=is_metonymic(span), admin_word=admin_word, tagged=tagged)
@@ -121,7 +124,8 @@ def _untagged_mentions(sdoc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list
             continue
         free_from = j
         tok = sdoc[i]
-        if _after_locative(sdoc, i):
+        located = _after_locative(sdoc, i)
+        if located:
             ends = list(range(j, i, -1))
         elif tok.ent_type_ and tok.ent_type_ not in _PLACE_LABELS:
             whole = tok.ent_iob_ == "B" and (j == len(sdoc) or sdoc[j].ent_iob_ != "I")
@@ -132,7 +136,7 @@ def _untagged_mentions(sdoc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list
             span = sdoc[i:end]
             if _is_demonym(span.text):
                 break
-            m = _lookup(span, gazetteer, tagged=False)
+            m = _lookup(span, gazetteer, tagged=False, located=located)
             if m is not None:
                 found.append(m)
                 taken.update(range(i, end + m.admin_word))
@@ -145,8 +149,9 @@ def _name_run_end(sdoc: Doc, i: int, taken: set[int]) -> int:
     j = i
     while j < len(sdoc) and j - i < _MAX_NAME_TOKENS and j not in taken:
         tok = sdoc[j]
-        joined = (tok.text in ("-", "'s") and j > i and not sdoc[j - 1].whitespace_
-                  and j + 1 < len(sdoc) and _capitalised(sdoc[j + 1]))
+        joined = j > i and j + 1 < len(sdoc) and not sdoc[j - 1].whitespace_ and (    # "Alma-Ata", "Cox's Bazar"
+            tok.text == "'s" and _capitalised(sdoc[j + 1])
+            or (tok.text == "-" or tok.is_lower and tok.is_alpha) and not tok.whitespace_)  # "Croix-des-Bouquets"
         if not (_capitalised(tok) or joined):
             break
         j += 1
@@ -168,10 +173,11 @@ def _after_locative(sdoc: Doc, i: int) -> bool:
     return k >= 0 and sdoc[k].lower_ in _LOCATIVE_PREPS
 
 
-def _notable(c: Candidate) -> bool:
-    """An untagged capitalised word is a place only if it names something big enough to be news."""
-    return c.curated or c.feature in ("country", "admin1", "site") or (
-        c.feature == "city" and c.population >= settings.PLACE_UNTAGGED_MIN_POPULATION)
+def _notable(c: Candidate, located: bool) -> bool:
+    """An untagged capitalised word is a place only if it names something big enough to be news; after
+    "in", "near", "from" … a smaller town will do."""
+    floor = settings.PLACE_LOCATED_MIN_POPULATION if located else settings.PLACE_UNTAGGED_MIN_POPULATION
+    return c.curated or c.feature in ("country", "admin1", "site") or (c.feature == "city" and c.population >= floor)
 
 
 def _capital_mentions(sdoc: Doc, text: str, taken: set[int]) -> list[Mention]:
@@ -186,12 +192,17 @@ def _capital_mentions(sdoc: Doc, text: str, taken: set[int]) -> list[Mention]:
 
 def _attach_qualifiers(found: list[Mention], text: str) -> None:
     """"Paris, Texas" / "Kharkiv, Ukraine": the second name says which first one is meant."""
-    for first, second in itertools.pairwise(found):
-        between = text[first.end:second.start]
+    for k, (first, second) in enumerate(itertools.pairwise(found)):
         wide = tuple(c for c in second.candidates if c.feature in ("country", "admin1"))
-        if between.strip() == "," and wide:
+        listed = (k > 0 and _joins(text[found[k - 1].end:first.start])
+                  or k + 2 < len(found) and _joins(text[second.end:found[k + 2].start]))
+        if text[first.end:second.start].strip() == "," and wide and not listed:   # not "Mombasa, Kisumu and Nakuru"
             first.qualifiers = wide
             second.qualifying = True
+
+
+def _joins(between: str) -> bool:
+    return between.strip() in (",", "and", ", and", "or", ", or")
 
 
 def _mention(span: Span, cands: tuple[Candidate, ...], **flags: bool) -> Mention:

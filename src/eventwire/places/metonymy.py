@@ -13,22 +13,22 @@ _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "from"
 
 @functools.cache
 def _lexicon() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
-    """Verbs, nouns and seats of government from data/places/metonymy.tsv."""
-    verbs, nouns, sites = set(), set(), {}
+    """Stative verbs, actor nouns and seats of government from data/places/metonymy.tsv."""
+    stative, nouns, sites = set(), set(), {}
     path = data_path("places", "metonymy.tsv")
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         word, kind, country = (line.split("\t") + ["", ""])[:3]
-        if kind == "verb":
-            verbs.add(word)
+        if kind == "stative":
+            stative.add(word)
         elif kind == "noun":
             nouns.add(word)
         elif kind == "site":
             sites[word.casefold()] = country
         else:
-            raise ValueError(f"{path}:{n}: kind must be verb, noun or site, not {kind!r}")
-    return frozenset(verbs), frozenset(nouns), sites
+            raise ValueError(f"{path}:{n}: kind must be stative, noun or site, not {kind!r}")
+    return frozenset(stative), frozenset(nouns), sites
 
 
 def seat_of_government(name: str) -> str | None:
@@ -38,15 +38,19 @@ def seat_of_government(name: str) -> str | None:
 
 
 def is_metonymic(span: Span) -> bool:
-    """True when a place name in the parse acts as a government: the subject of a speech, cognition or
-    action verb, the agent of a passive ("led by Moscow"), the owner or modifier of an actor noun
-    ("Moscow's decision", "US officials"), or a seat of government not used as a location."""
-    verbs, nouns, _ = _lexicon()
+    """True when a place name in the parse acts as a government: the subject of a verb that is not
+    stative ("Moscow denied", but not "Almaty remained tense"), the agent of a passive ("led by Moscow"),
+    the owner or modifier of an actor noun ("Moscow's decision", "US officials"), or a seat of government
+    not used as a location."""
+    stative, nouns, _ = _lexicon()
     root = _coordination_head(span.root)
     if seat_of_government(span.text) is not None:
         return not _is_locative(root)
-    if root.dep_ == "nsubj" and root.head.lemma_.lower() in verbs:
-        return True
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+        verb = root.head.lemma_.lower()
+        if verb == "have":                    # "Washington had concerns", not "Kazakhstan has 19 million people"
+            return any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in root.head.children)
+        return verb not in stative
     if root.dep_ == "pobj" and root.head.dep_ == "agent":
         return True
     return root.dep_ in ("poss", "compound", "nmod") and root.head.lemma_.lower() in nouns

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from .. import settings
 from .find import Mention, demonyms
@@ -42,21 +42,21 @@ def _demonym_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
-def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str) -> list[tuple[Mention, Candidate]]:
-    """Pick one entry per mention (or none, when an untagged name is too doubtful)."""
+def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, lead_end: int = 0
+            ) -> tuple[list[tuple[Mention, Candidate]], str | None]:
+    """One entry per mention that has any, and the story's main country. Mentions before `lead_end`
+    (the headline and lead) weigh double as evidence of what the story is about."""
+    weight = [settings.PLACE_LEAD_WEIGHT if m.start < lead_end else 1.0 for m in mentions]
     first = [max(m.candidates, key=prior) if m.candidates else None for m in mentions]
-    story: Counter[str] = Counter({k: v * settings.PLACE_DEMONYM_WEIGHT
-                                   for k, v in demonym_countries(text).items()})
-    for c in first:
-        if c is not None and c.country:
-            story[c.country] += 1
+    demonym = {k: v * settings.PLACE_DEMONYM_WEIGHT for k, v in demonym_countries(text).items()}
+    story = _tally(first, weight, demonym)
     by_sentence: dict[int, Counter[str]] = {}
     for m, c in zip(mentions, first):
         if c is not None and c.country:
             by_sentence.setdefault(m.sentence, Counter())[c.country] += 1
     main = main_country(story)
     out = []
-    for m, own in zip(mentions, first):
+    for m, own, w in zip(mentions, first, weight):
         if m.capital:
             cap = gazetteer.capital(main) if main else None
             if cap is not None:
@@ -64,24 +64,34 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str) -> list[tu
             continue
         if not m.candidates:
             continue
-        context = story.copy()
+        context = defaultdict(float, story)
         sentence = by_sentence.get(m.sentence, Counter()).copy()
         if own is not None and own.country:          # a name is no evidence for itself
-            context[own.country] -= 1
+            context[own.country] -= w
             sentence[own.country] -= 1
-        total = sum(context.values()) or 1.0
-        best = max(m.candidates, key=lambda c: _score(c, m, context, total, sentence))
-        out.append((m, best))
-    return out
+        total = sum(v for v in context.values() if v > 0) or 1.0
+        out.append((m, max(m.candidates, key=lambda c: _score(c, m, context, total, sentence))))
+    chosen = {id(m): c for m, c in out}
+    final = _tally([chosen.get(id(m)) for m in mentions], weight, demonym)
+    return out, main_country(final)
 
 
-def main_country(story: Counter[str]) -> str | None:
-    """The country the story is mostly about: the most mentioned (ties: first mentioned)."""
-    ranked = story.most_common(1)
-    return ranked[0][0] if ranked and ranked[0][1] > 0 else None
+def _tally(choices: list[Candidate | None], weight: list[float], start: dict[str, float]) -> defaultdict[str, float]:
+    """Weight of each country among the chosen places, on top of `start`."""
+    counts = defaultdict(float, start)
+    for c, w in zip(choices, weight):
+        if c is not None and c.country:
+            counts[c.country] += w
+    return counts
 
 
-def _score(c: Candidate, m: Mention, context: Counter[str], total: float, sentence: Counter[str]) -> float:
+def main_country(story: dict[str, float]) -> str | None:
+    """The country the story is mostly about: the most mentioned (ties: first counted)."""
+    best = max(story, key=lambda k: story[k], default=None)
+    return best if best is not None and story[best] > 0 else None
+
+
+def _score(c: Candidate, m: Mention, context: dict[str, float], total: float, sentence: Counter[str]) -> float:
     score = prior(c) + _CONTEXT_WEIGHT * max(context[c.country], 0) / total if c.country else prior(c)
     if c.country and sentence[c.country] > 0:
         score += _SENTENCE_WEIGHT

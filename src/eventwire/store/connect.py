@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -46,9 +46,14 @@ class Store:
         self.url = engine.url.render_as_string(hide_password=True)
         # Worker processes forked while this engine holds connections must not reuse the parent's sockets.
         ref = weakref.ref(engine)
-        os.register_at_fork(after_in_child=lambda: (e := ref()) is not None and e.dispose(close=False))
 
-    def __enter__(self) -> Store:
+        def forget_parent_connections() -> None:
+            if (forked := ref()) is not None:
+                forked.dispose(close=False)
+
+        os.register_at_fork(after_in_child=forget_parent_connections)
+
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -23,7 +23,6 @@ from .provenance import eventwire_version, rules_digest
 from .schema import documents
 from .writer import Source, is_current, source_of, write_document
 
-
 _Pending = tuple[str | None, Source | None, str]   # stored key (recode) or None, source, origin
 
 

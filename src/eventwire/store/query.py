@@ -78,11 +78,12 @@ class EventFilter:
     limit: int | None = None
 
 
-def iter_events(store: Store, where: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
-    """Matching events in date order (undated last), then document and reading order.
+def iter_events(store: Store, where: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+    """Matching events (all by default) in date order (undated last), then document and reading order.
 
     Compound-actor events of one sentence and trigger come out next to each other.
     """
+    where = where or EventFilter()
     query = _select(store.backend, where)
     left = where.limit
     if left is not None and left <= 0:
@@ -153,11 +154,11 @@ def _text_match(backend: str, words: str) -> sa.ColumnElement[bool]:
     if not terms:
         return sa.false()
     if backend == "postgresql":
-        english = sa.literal_column("'english'::regconfig")
+        english: sa.ColumnElement[str] = sa.literal_column("'english'::regconfig")
         return sa.func.to_tsvector(english, sentences.c.text).bool_op("@@")(
             sa.func.plainto_tsquery(english, " ".join(terms)))
     match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
-    hits = sa.select(sa.literal_column("rowid")).select_from(sa.table("sentences_fts")).where(
+    hits: sa.Select[Any] = sa.select(sa.literal_column("rowid")).select_from(sa.table("sentences_fts")).where(
         sa.literal_column("sentences_fts").op("MATCH")(match))
     return sentences.c.id.in_(hits)
 

@@ -15,15 +15,15 @@ depends_on = None
 # An external-content FTS5 table: the text stays in `sentences`, the triggers keep the index in step.
 # The porter stemmer matches the English stemming PostgreSQL's to_tsvector('english', ...) does.
 SQLITE_UP = [
-    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id', "
-    "tokenize='porter unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentences BEGIN "
-    "INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END",
-    "CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN "
-    "INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
-    "CREATE TRIGGER sentences_fts_update AFTER UPDATE ON sentences BEGIN "
-    "INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); "
-    "INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END",
+    ("CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id', "
+     "tokenize='porter unicode61 remove_diacritics 2')"),
+    ("CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentences BEGIN "
+     "INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END"),
+    ("CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN "
+     "INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); END"),
+    ("CREATE TRIGGER sentences_fts_update AFTER UPDATE ON sentences BEGIN "
+     "INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+     "INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END"),
     "INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')",   # index what older stores already hold
 ]
 SQLITE_DOWN = ["DROP TRIGGER sentences_fts_update", "DROP TRIGGER sentences_fts_delete",
