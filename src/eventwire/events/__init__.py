@@ -18,11 +18,11 @@ VERBAL_TYPES = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "
 COMMISSIVES = {"vow", "pledge", "promise", "offer", "agree", "undertake", "threaten"}
 # PLOVER: "Cooperative actions of types CONSULT, SUPPORT, COOPERATE, and AID reported in future tense are also
 # taken to imply intentions and should be coded as AGREE."
-# So is a promised release or withdrawal (CAMEO 035 "express intent to yield"); a stated intention to use force
-# or pressure is a threat (CAMEO 13).
-# A deployment announced for later ("would deploy 700 troops to Kosovo") is read as a commitment, like AID.
+# Only those four: a future RETREAT or CONCEDE ("will leave as soon as its mission ends") stays a future event.
+# A deployment announced for later ("would deploy 700 troops to Kosovo") is read as a commitment, like AID; a
+# stated intention to use force or pressure is a threat (CAMEO 13).
 # A meeting merely scheduled ("will host a summit", "are due to hold talks") is no event yet: it stays future.
-INTENDED = {**dict.fromkeys(("SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "MOBILIZE"), "AGREE"),
+INTENDED = {**dict.fromkeys(("SUPPORT", "COOPERATE", "AID", "MOBILIZE"), "AGREE"),
             **dict.fromkeys(("ASSAULT", "COERCE", "SANCTION"), "THREATEN")}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
 # "detonated a bomb and opened fire ..., killing 32 people and wounding 63": the casualties of one attack.

@@ -12,6 +12,7 @@ from ..resources import check_keys, read_json, read_jsonl
 VERB_KEYS = {"lemma", "type", "mode", "subject", "object", "not_object", "prep", "particle", "count"}
 NOUN_KEYS = {"lemma", "type", "mode", "with", "count"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "npadvmod", "advmod", "prt", "ccomp", "xcomp"}
+PARTICLES = {"out", "down", "up", "off", "back", "over", "away"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 # Participles that only describe a noun ("a looted store", "an attempt backed from abroad") state no event.
@@ -121,12 +122,12 @@ class Lexicon:
         passive = is_passive(verb)
         heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
         for c in verb.children:
-            if c.dep_ == "nsubjpass" or (c.dep_ in OBJECT_DEPS and c.dep_ != "prt"):
+            if c.dep_ == "prt" or (c.dep_ in ("advmod", "prep") and c.lower_ in PARTICLES and c.i == verb.i + 1):
+                particles.add(c.lower_)   # "pulled out of the city": the parser often reads the particle as a prep
+            elif c.dep_ == "nsubjpass" or c.dep_ in OBJECT_DEPS:
                 obj |= _phrase_words(c)
             elif c.dep_ in SUBJECT_DEPS:
                 subj |= _phrase_words(c)
-            elif c.dep_ == "prt":
-                particles.add(c.lower_)
             elif c.dep_ == "agent" and passive:
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -157,6 +158,8 @@ class Lexicon:
                 if row["type"] is None:
                     return None
                 return Trigger(verb, row["type"], row.get("mode"), "verb", row.get("count"), prior=0.7)
+        if lemma in self.light_verbs and any(c.dep_ == "dobj" and self._is_event_noun(c) for c in verb.children):
+            return None           # "launched an offensive", "announced sanctions": the noun tells the event
         code, specific = self._petrarch_code(lemma, subj, obj, preps, particles)
         if code is None or not (specific or self._has_actor(verb)):
             return None
@@ -212,7 +215,7 @@ class Lexicon:
         if best[0]:
             return best[1], True
         phrasal = self.petrarch_phrasal.get(lemma, {})
-        for part in particles | set(preps):
+        for part in [*sorted(particles), *preps]:       # particles first, then prepositions in text order
             if part in phrasal:
                 return phrasal[part], True
         if "" in phrasal:
@@ -221,6 +224,9 @@ class Lexicon:
         return next((c for c in codes if c), None), False
 
     # ------------------------------------------------------------------ nouns
+
+    def _is_event_noun(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.noun_rows or tok.lower_ in self.noun_rows
 
     def noun_trigger(self, noun: Token) -> Trigger | None:
         row = self.noun_rows.get(noun.lemma_.lower()) or self.noun_rows.get(noun.lower_)
@@ -266,7 +272,7 @@ class Lexicon:
                     found.append(trig)
                     verbs.add(tok.i)
         for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in self.noun_rows or tok.lower_ in self.noun_rows):
+            if tok.pos_ in ("NOUN", "PROPN") and self._is_event_noun(tok):
                 trig = self.noun_trigger(tok)
                 if trig and trig.light is not None and (trig.light.i not in verbs or trig.light.pos_ != "VERB"):
                     found.append(trig)
