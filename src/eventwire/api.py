@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 import sys
@@ -12,17 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from .batch import Result, extract_many
+from .batch import Result, extract_many, process_pipeline
 from .errors import Failure
 from .ingest import iter_inputs
 from .records import RawInput
-
-
-@functools.cache
-def _pipeline() -> Any:
-    from .pipeline import Pipeline
-
-    return Pipeline()
 
 
 def extract(text: str, published: dt.date | str | None = None, doc_id: str = "doc",
@@ -34,7 +26,7 @@ def extract(text: str, published: dt.date | str | None = None, doc_id: str = "do
     """
     pub = dt.date.fromisoformat(published) if isinstance(published, str) else published
     raw = RawInput(doc_id=doc_id, origin=doc_id, text=None if html else text, html=html, url=url, published=pub)
-    return _pipeline()(raw).to_record()
+    return process_pipeline()(raw).to_record()
 
 
 def read_inputs(names: Iterable[str], published: dt.date | None = None,
@@ -49,7 +41,7 @@ def extract_to(names: list[str], output: Path | None, published: dt.date | None 
     from .progress import progress
 
     failed = 0
-    with _open_output(output) as out:
+    with open_output(output) as out:
         results = extract_many(read_inputs(names, published, allow_private), workers=workers)
         for result in progress(results, label="extract"):
             failed += write_result(result, out)
@@ -68,7 +60,7 @@ def write_result(result: Result, out: IO[str]) -> int:
 
 
 @contextmanager
-def _open_output(output: Path | None) -> Iterator[IO[str]]:
+def open_output(output: Path | None) -> Iterator[IO[str]]:
     """stdout, or a temporary file beside OUT renamed over it only when the whole batch is written."""
     if output is None:
         yield sys.stdout

@@ -40,11 +40,11 @@ def load() -> Language:
 
 
 class NLP:
-    """Parse `text` and captions; list sentences, marking bare headings."""
+    """Parse `text`; list sentences, marking bare headings (captions are kept, not coded)."""
 
     name = "nlp"
     requires = ("text",)
-    provides = ("spacy_doc", "caption_docs", "sentences")
+    provides = ("spacy_doc", "sentences")
 
     def __init__(self) -> None:
         self.nlp = load()
@@ -59,14 +59,15 @@ class NLP:
 
     def annotate(self, doc: Document, sdoc: Doc) -> None:
         doc.spacy_doc = sdoc
-        doc.caption_docs = [self.nlp(c) for c in doc.captions]
-        heads = {(h.start, h.end) for h in doc.headings}
+        heads = [(h.start, h.end) for h in doc.headings]
+        text = doc.text
         doc.sentences = []
         for s in sdoc.sents:
-            span = s.text.strip()
+            raw = text[s.start_char:s.end_char]
+            span = raw.strip()
             if not span:
                 continue
-            start = s.start_char + (len(s.text) - len(s.text.lstrip()))
+            start = s.start_char + (len(raw) - len(raw.lstrip()))
             end = start + len(span)
             heading = any(hs <= start and end <= he for hs, he in heads)
             doc.sentences.append(Sentence(start=start, end=end, text=span, heading=heading))

@@ -135,7 +135,6 @@ class Document:
     dateline: dict[str, Any] = field(default_factory=dict)      # {"place": ..., "date": ...} when the text had one
     warnings: list[str] = field(default_factory=list)
     spacy_doc: Any = None             # spaCy Doc over `text`; not serialised
-    caption_docs: list[Any] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     dates: list[Timex] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)

@@ -1,7 +1,7 @@
 """Stage 7: PLOVER events with roles, counts, factuality, attribution and evidence (`events[]`)."""
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..records import Actor, Document, Event, Sentence
 from .attribution import Attribution
@@ -24,6 +24,7 @@ COMMISSIVES = {"vow", "pledge", "promise", "offer", "agree", "undertake", "threa
 # A meeting merely scheduled ("will host a summit", "are due to hold talks") is no event yet: it stays future.
 INTENDED = {**dict.fromkeys(("SUPPORT", "COOPERATE", "AID", "MOBILIZE"), "AGREE"),
             **dict.fromkeys(("ASSAULT", "COERCE", "SANCTION"), "THREATEN")}
+OWN_CLAUSE_DEPS = {"conj", "cc", "parataxis", "relcl", "prep"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
 # "detonated a bomb and opened fire ..., killing 32 people and wounding 63": the casualties of one attack.
 CASUALTY_COUNTS = {"killed", "injured"}
@@ -47,8 +48,11 @@ class EventStage:
         doc.events = []
         if doc.spacy_doc is None:
             return doc
+        # A text that is all "heading" (one unpunctuated line: a headline or a record's single sentence) is the
+        # report itself, not a section title above one.
+        only_headings = all(s.heading for s in doc.sentences)
         for sentence in doc.sentences:
-            if sentence.heading:
+            if sentence.heading and not only_headings:
                 continue
             sent = doc.spacy_doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if sent is None:
@@ -66,6 +70,7 @@ class EventStage:
         triggers = [t for t in triggers if not _promises_event(t, at)]
         kept: list[Event] = []
         by_token: dict[int, Event] = {}
+        anchor: dict[int, Token] = {}        # id(event) -> the token that states it (a noun's carrier verb)
         for trig in triggers:
             if (trig.event_type in VERBAL_TYPES and trig.token.dep_ == "advcl" and trig.token.tag_ == "VBG"
                     and trig.token.head.i in verbal_at):
@@ -83,6 +88,7 @@ class EventStage:
                 same = next((k for k in kept if _same_event(k, event)), None)
                 if same is None:
                     kept.append(event)
+                    anchor[id(event)] = trig.token
                     by_token.setdefault(trig.token.i, event)
                     continue
                 by_token.setdefault(trig.token.i, same)
@@ -90,7 +96,7 @@ class EventStage:
                 same.confidence = max(same.confidence, event.confidence)
                 same.source, same.target = same.source or event.source, same.target or event.target
                 same.mode = same.mode or event.mode
-        return kept
+        return _main_events(kept, anchor)
 
     def code_trigger(self, doc: Document, sentence: Sentence, sent: Span, trig: Trigger) -> list[Event]:
         factuality = self.factuality(trig)
@@ -108,6 +114,30 @@ class EventStage:
                 source=code_actor(doc, src), target=code_actor(doc, tgt), counts=counts_for(trig, src),
                 reported_by=reporter, factuality=factuality, confidence=round(min(confidence, 0.95), 2)))
         return events
+
+
+def _main_events(kept: list[Event], anchor: dict[int, Token]) -> list[Event]:
+    """One asserted event per clause: an asserted event of another type whose trigger sits inside the clause of an
+    asserted trigger ("signed a deal to boost trade", "cracked down on protesters, beating them") is part of that
+    event's telling, not a second claim. Coordinated clauses, clauses with their own subject and counted
+    casualties keep their own events."""
+    asserted = [e for e in kept if e.factuality == "asserted"]
+    if len({e.event_type for e in asserted}) < 2:
+        return kept
+    inner = {id(e) for e in asserted for m in asserted
+             if m.event_type != e.event_type and not e.counts and _inside(anchor[id(e)], anchor[id(m)])}
+    return [e for e in kept if id(e) not in inner]
+
+
+def _inside(tok: Token, governor: Token) -> bool:
+    """Whether `tok` is in the clause of `governor`: a path up to it with no clause of its own on the way (a
+    conjunct, a relative clause "at a time when ... canceled", an adjunct "in a call with ...")."""
+    while tok.head.i != tok.i and tok.dep_ not in OWN_CLAUSE_DEPS and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+        tok = tok.head
+        if tok.i == governor.i:
+            return True
+    return False
 
 
 def _promises_event(trig: Trigger, trigger_at: set[int]) -> bool:

@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-from ..api import _open_output
+from ..api import open_output
 from ..store import Store
 from ..store.query import EventFilter, iter_events
 from .acled_csv import write_csv
@@ -34,5 +34,5 @@ def export_events(store: Store, fmt: str, output: Path | None, where: EventFilte
         return write_parquet(events, output)
     if fmt not in TEXT_FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    with _open_output(output) as out:
+    with open_output(output) as out:
         return TEXT_FORMATS[fmt](events, out)
