@@ -95,7 +95,9 @@ def parse(path: Path, table: dict[str, tuple[str, str | None]], modes: set[str])
     synsets: dict[str, dict] = {}
     synset = None
     for raw in lines[i:]:
-        line = raw.split("#")[0].rstrip()
+        line = re.split(r"[#;]", raw)[0].rstrip()     # "#" and ";" (dated editor notes) start comments
+        if line.startswith("~"):                       # transformation rules, not verbs
+            continue
         head = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]", line)
         if head:
             synset = head.group(1)

@@ -34,6 +34,8 @@ def test_events_type_mode_roles(code, case):
         return
     found = _pick(asserted, case["type"])
     assert found, [(e.event_type, e.evidence.trigger) for e in events]
+    if case.get("only"):        # one event told by several verbs or nouns: one type
+        assert {e.event_type for e in asserted} == {case["type"]}, [(e.event_type, e.evidence.trigger) for e in asserted]
     if "mode" in case:
         assert case["mode"] in {e.mode for e in found}
     for role in ("source", "target"):
@@ -76,6 +78,15 @@ def test_events_dev_document_evidence_is_verbatim(code):
         assert 0 <= e.confidence <= 1
     assert len({e.event_id for e in events}) == len(events)
     assert not [e for e in events if "Leave a Reply" in e.evidence.sentence or "Video duration" in e.evidence.sentence]
+
+
+def test_events_one_line_report_without_full_stop_is_coded(run):
+    """A record that is one unpunctuated line is the report itself, not a heading above one."""
+    doc = run("Police arrested 45 protesters in Nairobi on Tuesday")
+    assert [e.event_type for e in doc.events] == ["COERCE"]
+    doc = run("Kenya's parliament met on Monday.\n\nProtests erupt in the capital\n\n"
+              "Police arrested 45 protesters in Nairobi on Tuesday.")
+    assert "erupt" not in [e.evidence.trigger for e in doc.events]      # a section heading stays uncoded
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "petrarch2").is_dir(), reason="shared PETRARCH2 data not present")

@@ -21,10 +21,13 @@ COMMISSIVES = {"vow", "pledge", "promise", "offer", "agree", "undertake", "threa
 # Only those four: a future RETREAT or CONCEDE ("will leave as soon as its mission ends") stays a future event.
 # A deployment announced for later ("would deploy 700 troops to Kosovo") is read as a commitment, like AID; a
 # stated intention to use force or pressure is a threat (CAMEO 13).
-# A meeting merely scheduled ("will host a summit", "are due to hold talks") is no event yet: it stays future.
+# A meeting merely scheduled ("will host a summit", "are due to hold talks") is no event yet: it stays future;
+# a stated wish to meet ("agreed to meet again", "ready to mediate", "offered to negotiate") is AGREE (CAMEO 036).
 INTENDED = {**dict.fromkeys(("SUPPORT", "COOPERATE", "AID", "MOBILIZE"), "AGREE"),
             **dict.fromkeys(("ASSAULT", "COERCE", "SANCTION"), "THREATEN")}
 OWN_CLAUSE_DEPS = {"conj", "cc", "parataxis", "relcl", "prep"}
+INTENT_WORDS = {"agree", "offer", "plan", "intend", "ready", "willing", "prepared", "want", "seek", "hope", "propose",
+                "pledge", "promise", "vow", "decide"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
 # "detonated a bomb and opened fire ..., killing 32 people and wounding 63": the casualties of one attack.
 CASUALTY_COUNTS = {"killed", "injured"}
@@ -100,8 +103,8 @@ class EventStage:
 
     def code_trigger(self, doc: Document, sentence: Sentence, sent: Span, trig: Trigger) -> list[Event]:
         factuality = self.factuality(trig)
-        if factuality == "future" and trig.event_type in INTENDED:
-            trig.event_type, trig.mode, factuality = INTENDED[trig.event_type], None, "asserted"
+        if factuality == "future" and (trig.event_type in INTENDED or (trig.event_type == "CONSULT" and _wished(trig))):
+            trig.event_type, trig.mode, factuality = INTENDED.get(trig.event_type, "AGREE"), None, "asserted"
         if trig.event_type in PROTEST_CONTENT and self.lexicon.protest_agent(trig.token):
             trig.event_type, trig.mode = "PROTEST", "demo"
         reporter = code_actor(doc, self.attribution.reporter(trig, sent))
@@ -116,11 +119,23 @@ class EventStage:
         return events
 
 
+def _wished(trig: Trigger) -> bool:
+    """Whether the event is the complement of a word of intent ("agreed to meet", "is ready to mediate")."""
+    tok = trig.light or trig.token
+    for _ in range(3):
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in INTENT_WORDS or tok.lower_ in INTENT_WORDS:
+            return True
+    return False
+
+
 def _main_events(kept: list[Event], anchor: dict[int, Token]) -> list[Event]:
     """One asserted event per clause: an asserted event of another type whose trigger sits inside the clause of an
-    asserted trigger ("signed a deal to boost trade", "cracked down on protesters, beating them") is part of that
-    event's telling, not a second claim. Coordinated clauses, clauses with their own subject and counted
-    casualties keep their own events."""
+    asserted trigger ("detained the opposition leader, accusing him of plotting a coup", "cracked down on
+    smugglers, seizing weapons") is part of that event's telling, not a second claim. Coordinated clauses,
+    clauses with their own subject and counted casualties keep their own events."""
     asserted = [e for e in kept if e.factuality == "asserted"]
     if len({e.event_type for e in asserted}) < 2:
         return kept

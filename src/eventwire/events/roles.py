@@ -13,6 +13,7 @@ RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 RELATIVE_ADVERBS = {"where", "when", "why", "how"}
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 # Parts of a phrase that are not the participant itself: other conjuncts, clauses about it, punctuation.
+AUTHOR_PREPS = {"by", "from"}
 PHRASE_CUT = {"conj", "cc", "relcl", "acl", "punct", "advcl", "preconj"}
 # Types whose recipient is named by a preposition even when the verb has an object: "landed forces in X",
 # "renewed support for X", "expressed concern about X", "called on X to ...".
@@ -28,6 +29,16 @@ def _antecedent(tok: Token) -> Token:
         if clause.dep_ == "relcl":
             return clause.head
     return tok
+
+
+def _author(thing: Token) -> Token:
+    """"rejected the proposal by NATO": a statement or plan stands for the one who made it."""
+    for prep in thing.children:
+        if prep.dep_ == "prep" and prep.lower_ in AUTHOR_PREPS and thing.pos_ == "NOUN":
+            for g in prep.children:
+                if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_):
+                    return g
+    return thing
 
 
 def subject_heads(verb: Token) -> list[Token]:
@@ -69,6 +80,8 @@ class Roles:
     def _verb_heads(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
         verb = trig.token
         sources = subject_heads(verb)
+        if verb.dep_ == "conj" and sources and all(t.lemma_.lower() in self.event_nouns for t in sources):
+            sources = self._nearer_doer(verb) or sources
         targets: list[Token] = []
         if is_passive(verb):
             targets = [_antecedent(c) for c in verb.children if c.dep_ == "nsubjpass"]
@@ -87,7 +100,20 @@ class Roles:
             targets = found[:1]
         if not targets and verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_ADVERBS for c in verb.children):
             targets = [verb.head]             # "the force that Tokayev had requested"
-        return sources, targets
+        if not targets:                       # "threatened to retaliate against India": the act's recipient
+            for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+                targets = self._verb_heads(Trigger(comp, trig.event_type, None, "verb"))[1][:1]
+        return sources, [_author(t) for t in targets]
+
+    def _nearer_doer(self, verb: Token) -> list[Token]:
+        """The parser often joins "protests escalated when protesters stormed … and set them on fire" at the
+        wrong verb: when the shared subject is an event, the doer of the nearest verb between the two is meant."""
+        for tok in reversed(verb.doc[verb.head.i + 1:verb.i]):
+            if tok.pos_ == "VERB":
+                doers = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() not in self.event_nouns]
+                if doers:
+                    return [_antecedent(doers[0])]
+        return []
 
     def _noun_heads(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
         noun = trig.token

@@ -10,7 +10,7 @@ from ..errors import RuleError
 from ..resources import check_keys, read_json, read_jsonl
 
 VERB_KEYS = {"lemma", "type", "mode", "subject", "object", "not_object", "prep", "particle", "count"}
-NOUN_KEYS = {"lemma", "type", "mode", "with", "count"}
+NOUN_KEYS = {"lemma", "type", "mode", "with", "count", "carrier"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "npadvmod", "advmod", "prt", "ccomp", "xcomp"}
 PARTICLES = {"out", "down", "up", "off", "back", "over", "away"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -71,10 +71,10 @@ class Lexicon:
         for n, row in enumerate(read_jsonl("events", "triggers.jsonl"), 1):
             check_keys(row, VERB_KEYS, {"lemma", "type"}, f"events/triggers.jsonl row {n}")
             self.verb_rows.setdefault(row["lemma"], []).append(self._compile(row))
-        self.noun_rows: dict[str, dict[str, Any]] = {}
+        self.noun_rows: dict[str, list[dict[str, Any]]] = {}
         for n, row in enumerate(read_jsonl("events", "nominal.jsonl"), 1):
             check_keys(row, NOUN_KEYS, {"lemma", "type"}, f"events/nominal.jsonl row {n}")
-            self.noun_rows[row["lemma"]] = row
+            self.noun_rows.setdefault(row["lemma"], []).append(row)
         petrarch = read_json("events", "petrarch_verbs.json")
         self.petrarch_verbs: dict[str, list[str]] = petrarch["verbs"]
         self.petrarch_phrasal: dict[str, dict[str, Any]] = petrarch["phrasal"]
@@ -229,15 +229,19 @@ class Lexicon:
         return tok.lemma_.lower() in self.noun_rows or tok.lower_ in self.noun_rows
 
     def noun_trigger(self, noun: Token) -> Trigger | None:
-        row = self.noun_rows.get(noun.lemma_.lower()) or self.noun_rows.get(noun.lower_)
-        if row is None:
-            return None
-        if row.get("with") and not any(c.dep_ == "prep" and c.lower_ == row["with"] for c in noun.children):
-            return None
-        carrier = self._noun_position(noun)
+        rows = self.noun_rows.get(noun.lemma_.lower()) or self.noun_rows.get(noun.lower_) or []
+        carrier = self._noun_position(noun) if rows else None
         if carrier is None:
             return None
-        return Trigger(noun, row["type"], row.get("mode"), "noun", row.get("count"), light=carrier, prior=0.5)
+        for row in rows:      # in file order; a row with "carrier" needs that verb ("declared a ceasefire")
+            if row.get("with") and not any(c.dep_ == "prep" and c.lower_ == row["with"] for c in noun.children):
+                continue
+            if row.get("carrier") and carrier.lemma_.lower() not in row["carrier"]:
+                continue
+            if row["type"] is None:
+                return None
+            return Trigger(noun, row["type"], row.get("mode"), "noun", row.get("count"), light=carrier, prior=0.5)
+        return None
 
     def _noun_position(self, noun: Token) -> Token | None:
         """The verb that makes this noun an event mention, or None when the noun is merely mentioned."""
