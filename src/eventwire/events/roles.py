@@ -94,8 +94,9 @@ class Roles:
         holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
         found = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
                  for g in c.children if g.dep_ == "pobj" and not is_time(g)]
-        if trig.event_type == "ASSAULT":      # "detonated a bomb", "opened fire": the weapon is no target
+        if trig.event_type == "ASSAULT":      # "detonated a bomb", "opened fire", "with rockets": the weapon is no target
             targets = [t for t in targets if t.lemma_.lower() not in self.weapons]
+            found = [t for t in found if t.lemma_.lower() not in self.weapons]
         if found and (trig.event_type in RECIPIENT_BY_PREP or not targets):
             targets = found[:1]
         if not targets and verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_ADVERBS for c in verb.children):
