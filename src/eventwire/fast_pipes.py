@@ -1,14 +1,21 @@
-"""spaCy's attribute ruler, matched with array operations: the same annotations in a third of the time.
+"""Two of the English model's components, rewritten to give the same annotations in less time.
 
-The English model's `attribute_ruler` maps every tagger tag to a part of speech and morphology, plus
+`nlp.load` swaps them in (`speed_up`); `tests/test_nlp.py` checks, token by token on real articles, that
+the model gives every token the same tag, part of speech, morphology, lemma and dependency either way.
+
+**The attribute ruler, matched with array operations** (6 → 2 ms per news article). The English model's `attribute_ruler` maps every tagger tag to a part of speech and morphology, plus
 exceptions by word ("'s", "gon na"), with 179 Matcher patterns. spaCy's Matcher tries every pattern at
 every token, which costs more than the parser (about 5 of 38 ms per news article). Most of these patterns
 are one token tested for equality (a tag; a word and a tag): those become one table lookup per token,
 on the tokens whose first tested value is in the table. The few others (two tokens, sets, a regex) are
 tested on the whole document at once as arrays. The matches are applied by spaCy's own
 `set_annotations`, in spaCy's order. A model whose patterns use any other test keeps spaCy's ruler
-(`supports`); `tests/test_nlp.py` checks that both give every token the same tag, part of speech,
-morphology and lemma.
+(`supports`).
+
+**The rule lemmatizer, memoised** (2.5 → 0.5 ms). spaCy's English lemmatizer caches only the words it
+inflects and recomputes the rest (every singular noun, every base-form verb) from the morphology on
+every token; a lemma depends only on the word, its part of speech and its morphology, so each such triple
+is lemmatised once per process, and a document's lemmas are set from one array.
 """
 
 import functools
@@ -17,10 +24,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+
+from . import settings
 
 COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}    # columns of Doc.to_array(ARRAY_ATTRS)
 ARRAY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
@@ -124,12 +134,45 @@ def make_array_ruler(nlp: Language, name: str, validate: bool) -> ArrayAttribute
     return ArrayAttributeRuler(nlp.vocab, name, validate=validate)
 
 
-def replace_attribute_ruler(nlp: Language) -> None:
-    """Swap the model's attribute ruler for the array one, with the same patterns, where it supports them."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return
-    patterns = nlp.get_pipe("attribute_ruler").patterns
-    if not supports(patterns):
-        return
-    nlp.replace_pipe("attribute_ruler", "eventwire_attribute_ruler")
-    nlp.get_pipe("attribute_ruler").add_patterns(patterns)
+class MemoLemmatizer(EnglishLemmatizer):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.memo: dict[tuple[int, int, int], int] = {}       # (word, part of speech, morphology) -> lemma
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode != "rule":
+            return super().__call__(doc)
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        if len(self.memo) > settings.LEMMA_MEMO_SIZE:
+            self.memo.clear()
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma and not self.overwrite:               # set by the attribute ruler ("gon" -> "go")
+                lemmas.append(lemma)
+                continue
+            key = (orth, pos, morph)
+            if key not in self.memo:
+                self.memo[key] = self.vocab.strings.add(self.lemmatize(doc[i])[0])
+            lemmas.append(self.memo[key])
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))
+        return doc
+
+
+@Language.factory("eventwire_lemmatizer", default_config={"mode": "rule", "overwrite": False})
+def make_memo_lemmatizer(nlp: Language, name: str, mode: str, overwrite: bool) -> MemoLemmatizer:
+    return MemoLemmatizer(nlp.vocab, None, name, mode=mode, overwrite=overwrite)
+
+
+def speed_up(nlp: Language) -> None:
+    """Swap the model's attribute ruler and lemmatizer for the ones above, with the same rules and tables."""
+    if "attribute_ruler" in nlp.pipe_names:
+        patterns = nlp.get_pipe("attribute_ruler").patterns
+        if supports(patterns):
+            nlp.replace_pipe("attribute_ruler", "eventwire_attribute_ruler")
+            nlp.get_pipe("attribute_ruler").add_patterns(patterns)
+    stock = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if type(stock) is EnglishLemmatizer:
+        nlp.replace_pipe("lemmatizer", "eventwire_lemmatizer",
+                         config={"mode": stock.mode, "overwrite": stock.overwrite})
+        memo = nlp.get_pipe("lemmatizer")
+        memo.lookups = stock.lookups
