@@ -31,6 +31,13 @@ def read_jsonl(*parts: str) -> tuple[dict[str, Any], ...]:
 
 
 @functools.cache
+def read_words(*parts: str) -> frozenset[str]:
+    """A shipped word list: one entry a line; blank lines and lines starting with # are skipped."""
+    lines = data_path(*parts).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
 def read_json(*parts: str) -> Any:
     path = data_path(*parts)
     try:

@@ -10,6 +10,7 @@ import functools
 import re
 from typing import Any
 
+from ..resources import read_words
 from .patterns import agency_alternation
 
 _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -17,9 +18,6 @@ _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _NAME = r"[A-Z][\w.'’/-]*(?:[ -][A-Z][\w.'’/-]*){0,3}"
-# wire-copy kickers in capitals that open a paragraph like a place would
-_KICKERS = frozenset({"BREAKING", "UPDATE", "EXCLUSIVE", "ANALYSIS", "FACTBOX", "EXPLAINER", "WATCH", "LIVE",
-                      "OPINION", "EDITORIAL", "PHOTO", "VIDEO", "FILE PHOTO", "NOTE", "CORRECTION"})
 _LATEST_DATELINE_DAYS = 7         # a dateline day this far after publication belongs to the year before
 
 
@@ -57,7 +55,7 @@ def find_dateline(paragraph: str, published: dt.date | None) -> tuple[dict[str, 
     if m is None:
         return None
     place, agency = m["place"], m["agency"]
-    if place in _KICKERS:
+    if place in read_words("clean", "kickers.txt"):      # "BREAKING -" opens like a place would
         return None
     # without an agency only the all-caps place of house style makes a dateline ("WASHINGTON —")
     if agency is None and (place is None or place != place.upper() or len(place) < 3):

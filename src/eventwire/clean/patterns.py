@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..resources import check_keys, data_path, read_jsonl
+from ..resources import check_keys, data_path, read_jsonl, read_words
 from ..errors import RuleError
 
 Where = Literal["line", "tail", "rest", "block", "list", "start", "end"]
@@ -23,9 +23,7 @@ class Rule:
 @functools.cache
 def agencies() -> tuple[str, ...]:
     """News agencies as written in datelines and photo credits, longest first so alternations prefer them."""
-    lines = data_path("clean", "agencies.txt").read_text(encoding="utf-8").splitlines()
-    names = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+    return tuple(sorted(read_words("clean", "agencies.txt"), key=lambda n: (-len(n), n)))
 
 
 def agency_alternation() -> str:

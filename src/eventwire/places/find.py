@@ -12,14 +12,14 @@ from spacy.attrs import IS_TITLE, IS_UPPER  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Span, Token
 
 from .. import settings
-from ..resources import data_path
+from ..resources import data_path, read_words
 from .gazetteer import Candidate, Gazetteer
 from .metonymy import is_metonymic
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "from", "to", "into", "across", "towards", "toward",
                              "around", "inside", "throughout", "via"})
-ADMIN_WORDS = frozenset({"region", "province", "oblast", "governorate", "state", "prefecture", "district", "county"})
+ADMIN_WORDS = read_words("places", "admin_words.txt")
 _CAPITAL = re.compile(r"\b[Tt]he (?:country's |nation's )?capital\b(?!\s*(?:of|city of|[A-Z]|markets?|"
                       r"gains?|punishment|flight|investments?|expenditure|controls?|requirements?))")
 _MAX_NAME_TOKENS = 7                   # hyphens count: "Croix-des-Bouquets" is five tokens

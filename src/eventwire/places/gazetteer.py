@@ -218,7 +218,7 @@ class _Builder:
             lat, lon = namesake or (None, None)
             pid = self.add_place(full, iso3, "admin1", admin1=full, lat=lat, lon=lon)
             # a bare name shared with a town means the town in news ("in Jenin"); the region needs its word
-            own = [n for n in {full, bare} if not namesake or name_key(n) != name_key(bare)]
+            own = [n for n in dict.fromkeys((full, bare)) if not namesake or name_key(n) != name_key(bare)]
             self.add_names(pid, [*own, *(f"{bare} {s}" for s in _ADMIN_SUFFIXES)])
 
     def add_aliases(self) -> None:
