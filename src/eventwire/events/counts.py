@@ -1,6 +1,7 @@
 """Numbers stated for an event: killed, injured, arrested, kidnapped, displaced, participants."""
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Token
@@ -9,6 +10,7 @@ from ..resources import read_json
 from .triggers import Trigger, is_passive
 
 CASUALTIES = {"killed", "injured", "arrested", "kidnapped"}
+PEOPLE_CLASSES = ("human", "military", "police", "protester")        # word classes in data/events/classes.json
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 
 
@@ -50,6 +52,19 @@ def number_on(head: Token, single: bool = False) -> int | None:
     return None
 
 
+@functools.cache
+def _people_words() -> frozenset[str]:
+    classes = read_json("events", "classes.json")
+    return frozenset(w for name in PEOPLE_CLASSES for w in classes[name])
+
+
+def is_people(head: Token) -> bool:
+    """Whether a phrase counts people ('2,500 troops', 'about 300 personnel'), not things ('70 checkpoints')."""
+    if head.pos_ == "NUM" or head.like_num:
+        return True                                            # "deployed 300 more": the number stands for them
+    return head.lemma_.lower() in _people_words() or head.lower_ in _people_words()
+
+
 def counts_for(trig: Trigger, source: Token | None) -> dict[str, int]:
     """Counts from the numbers on the trigger's own arguments: the patient of 'killed' / 'arrested' / 'deployed',
     the doers of a protest or of troops arriving. A verb that borrows its subject from a conjunct states none."""
@@ -64,6 +79,8 @@ def counts_for(trig: Trigger, source: Token | None) -> dict[str, int]:
     patient_key = trig.count or ("participants" if trig.event_type in ("MOBILIZE", "AID") else None)
     if any(c.lower_ == "dead" for c in verb.children):          # "was shot dead"
         patient_key = "killed"
+    if patient is not None and patient_key == "participants" and not is_people(patient):
+        patient_key = None                                     # "set up 70 checkpoints": not 70 people
     if patient is not None and patient_key:
         n = number_on(patient, single=patient_key in CASUALTIES)
         if n is not None:
