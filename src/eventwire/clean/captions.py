@@ -9,9 +9,10 @@ import re
 from typing import Literal
 
 from .. import settings
-from .patterns import load_rules
+from .patterns import any_rule, load_rules
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_AT_END, _AT_START = frozenset({"end"}), frozenset({"start"})
 _LONGEST_CREDIT = 160             # credits are searched for in this many final characters only
 
 
@@ -20,6 +21,9 @@ def caption_kind(paragraph: str) -> Literal["caption", "credit"] | None:
     if len(paragraph.split()) > settings.MAX_CAPTION_WORDS:
         return None
     tail_at = max(0, len(paragraph) - _LONGEST_CREDIT)
+    if not (any_rule("captions.jsonl", _AT_END).search(paragraph, tail_at)
+            or any_rule("captions.jsonl", _AT_START).match(paragraph)):
+        return None
     for rule in load_rules("captions.jsonl"):
         m = rule.regex.search(paragraph, tail_at) if rule.where == "end" else rule.regex.match(paragraph)
         if m is None:

@@ -1,16 +1,17 @@
 """Page-furniture removal driven by data/clean/furniture.jsonl: share bars, comment forms, bylines, adverts."""
 from __future__ import annotations
 
-from .patterns import Rule, load_rules
+from .patterns import Rule, any_rule, load_rules
 from .structure import is_heading
 
 _LONGEST_FURNITURE = 600          # no furniture line is longer; longer paragraphs only lose a tail
+_WHOLE_PARAGRAPH = frozenset({"line", "rest", "block", "list"})   # rules matched against a whole paragraph
 _BLOCK_SPAN = 15                  # a "block" rule looks this many paragraphs ahead for its end
 
 
 def furniture_rule(paragraph: str) -> Rule | None:
     """The first whole-paragraph rule that the paragraph matches, if any."""
-    if len(paragraph) > _LONGEST_FURNITURE:
+    if len(paragraph) > _LONGEST_FURNITURE or not any_rule("furniture.jsonl", _WHOLE_PARAGRAPH).fullmatch(paragraph):
         return None
     for rule in load_rules("furniture.jsonl"):
         if rule.where != "tail" and rule.regex.fullmatch(paragraph):
