@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import LOWER, ORTH  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Token
 
 from ..errors import RuleError
@@ -161,8 +162,12 @@ class TimexFinder:
         keys, starters = self.lex.key_words, self.lex.starter_words
         # Every timex holds a key word or a number, and starts with a starter word a few tokens before it:
         # only those places are handed to the scanner.
-        for tok in sdoc:
-            if tok.idx < done or not (tok.lower_.rstrip(".") in keys or tok.text[0].isdigit()):
+        strings = sdoc.vocab.strings
+        lower, orth = sdoc.to_array([LOWER, ORTH]).T.tolist()         # plain strings: no Token per token
+        for i in [i for i, (low, word) in enumerate(zip(lower, orth))
+                  if strings[low].rstrip(".") in keys or strings[word][0].isdigit()]:
+            tok = sdoc[i]
+            if tok.idx < done:
                 continue
             for prev in sdoc[max(tok.i - LOOKBACK_TOKENS, 0):tok.i + 1]:
                 if prev.idx < done or not (prev.i == tok.i or prev.lower_ in starters or prev.text[0].isdigit()):
