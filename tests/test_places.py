@@ -132,6 +132,9 @@ def _event(doc: Document, trigger: str, event_type: str, source: str | None = No
      "Police later arrested two suspects."), "arrested", "COERCE", None, "Kabul", "AFG", "city"),
     ("Shelling hit the Donetsk region overnight, the ministry said.",
      "hit", "ASSAULT", None, "Donetsk region", "UKR", "region"),
+    # the name as the report writes it (GeoNames: "Zvečan"), and the place of the verb an event noun is subject of
+    ("Violence broke out on Monday outside the municipal building in Zvecan, Kosovo.",
+     "Violence", "ASSAULT", None, "Zvecan", "XKX", "city"),
 ])
 def test_places_event_location(text, trigger, event_type, source, name, country, precision, run, event_stage):
     doc = run(text)

@@ -3,6 +3,7 @@ else the story's town), else the country the event concerns; foreign reactions s
 their clause names a place."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.tokens import Doc, Token
@@ -61,7 +62,7 @@ def locate(event: Event, doc: Document, main: str | None, gazetteer: Gazetteer,
     if trigger is not None:
         stated = clause_place(trigger, doc.places, direct=foreign)
         if stated is not None:
-            return stated.place
+            return as_written(stated)
     if foreign and event.event_type in REACTION_TYPES:
         return None
     concern = event.target.country if event.target and event.target.country and event.event_type not in REACTION_TYPES \
@@ -69,13 +70,24 @@ def locate(event: Event, doc: Document, main: str | None, gazetteer: Gazetteer,
     if trigger is not None:
         narrative = narrative_place(trigger.idx, doc, concern)
         if narrative is not None:
-            return narrative.place
+            return as_written(narrative)
     if home is not None and home.country == concern and event.event_type not in REACTION_TYPES:
         return home
     if concern is None:
         return None
     country = gazetteer.country(concern)
     return country.to_place() if country else None
+
+
+def as_written(mention: PlaceMention) -> Place:
+    """The place under the name the report gives it ("Zvecan", not GeoNames' "Zvečan"; `geonames_id` keeps
+    the identity); a description ("the capital") keeps the gazetteer's name."""
+    words = mention.text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]                                     # "the Dominican Republic", "The capital"
+    if not words or not words[0][:1].isupper():
+        return mention.place
+    return dataclasses.replace(mention.place, name=mention.text)
 
 
 def _trigger(event: Event, doc: Document) -> Token | None:
@@ -105,6 +117,7 @@ def clause_place(trigger: Token, places: list[PlaceMention], direct: bool = Fals
             if tok.dep_ == "pobj" and tok.head.lower_ in _STATIC_LOCATIVE and tok.head.head.i == trigger.i:
                 attached.append(p)
         elif (_governor(tok) == trigger or (trigger.pos_ != "VERB" and tok in trigger.subtree)
+              or (trigger.dep_ in ("nsubj", "nsubjpass") and _governor(tok) == trigger.head)  # "violence broke out in X"
               or (_governor(tok) in trigger.conjuncts and tok.i < trigger.i)):
             attached.append(p)
     if direct:

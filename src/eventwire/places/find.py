@@ -17,6 +17,7 @@ from .gazetteer import Candidate, Gazetteer
 from .metonymy import is_metonymic
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PEOPLE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "from", "to", "into", "across", "towards", "toward",
                              "around", "inside", "throughout", "via"})
 ADMIN_WORDS = read_words("places", "admin_words.txt")
@@ -124,12 +125,14 @@ def _untagged_mentions(sdoc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list
             continue
         free_from = j
         tok = sdoc[i]
-        located = _after_locative(sdoc, i)
+        located = _after_locative(sdoc, i, tok.ent_type_ in _PEOPLE_LABELS)
         if located:
             ends = list(range(j, i, -1))
         elif tok.ent_type_ and tok.ent_type_ not in _PLACE_LABELS:
             whole = tok.ent_iob_ == "B" and (j == len(sdoc) or sdoc[j].ent_iob_ != "I")
             ends = [j] if whole else []                       # the whole entity, or nothing
+        elif j == i + 1 and tok.is_sent_start and tok.dep_ in ("compound", "amod") and tok.head.is_lower:
+            ends = []                 # "Mobile data was suspended": a capitalised first word, not Mobile, Alabama
         else:
             ends = [j] if all(t.pos_ == "PROPN" for t in sdoc[i:j] if _capitalised(t)) else []
         for end in ends:
@@ -166,11 +169,13 @@ def _capitalised(tok: Token) -> bool:
                                                             or letters[1:2].isupper())
 
 
-def _after_locative(sdoc: Doc, i: int) -> bool:
+def _after_locative(sdoc: Doc, i: int, person: bool = False) -> bool:
+    """After "in", "near", "from" …; for a name spaCy calls a person or organisation, not after "to" or
+    "from" ("spoke to Kurti", "a call from Borrell"), which name people as often as places."""
     k = i - 1
     if k >= 0 and sdoc[k].lower_ == "the":
         k -= 1
-    return k >= 0 and sdoc[k].lower_ in _LOCATIVE_PREPS
+    return k >= 0 and sdoc[k].lower_ in _LOCATIVE_PREPS and not (person and sdoc[k].lower_ in ("to", "from"))
 
 
 def _notable(c: Candidate, located: bool) -> bool:
