@@ -104,6 +104,10 @@ class EventDater:
         own = [a for a in self.anchored if a.governor in local]
         if own:
             return min(own, key=lambda a: abs(a.first - trigger.i)), "stated"
+        # "detonated a bomb and opened fire ... on Friday night": a time closing the coordination dates it all
+        later = [a for c in trigger.conjuncts if c.i > trigger.i for a in self.anchored if a.governor in self._local(c)]
+        if later:
+            return min(later, key=lambda a: a.first), "stated"
         node = trigger
         while node.head.i != node.i:
             dep, node = node.dep_, node.head
