@@ -86,6 +86,8 @@ class Lexicon:
         self.holidays: dict[str, list[int]] = {k.lower(): v for k, v in data["holidays"].items()}
         self.future_aux = set(data["future_auxiliaries"])
         self.intent = set(data["future_intent_lemmas"])
+        self.postpone = set(data["postponement_lemmas"])
+        self.request = set(data["request_lemmas"])
         self.speech = set(data["speech_lemmas"])
         names = {w.lower() for w in [*self.weekdays, *self.months, *self.ordinals]}
         self.key_words = {p.split()[-1] for p in [*self.deictic, *self.chained, *self.units, *self.holidays]} | names
@@ -305,7 +307,13 @@ def clause_tense(token: Token | None, lex: Lexicon) -> str | None:
             return "future"                                 # "scheduled for next Monday", "due on Friday"
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
-        token = token.head
+        head = token.head
+        if token.dep_ == "pobj" and head.dep_ == "prep":
+            verb = head.head.head if head.head.dep_ in ("advmod", "prt") else head.head     # "push it back to"
+            if (head.lower_ in ("to", "until", "till") and verb.lemma_ in lex.postpone
+                    or head.lower_ == "for" and verb.lemma_ in lex.request):
+                return "future"            # "pushed the vote back to December 15", "called for a strike on Monday"
+        token = head
     return verb_tense(token, lex)
 
 
