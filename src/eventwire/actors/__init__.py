@@ -41,7 +41,7 @@ class ActorStage:
         if country is None and not coding.country_stated and not {"IGO", "NGO"} & set(coding.sector):
             # a title without a country ("Foreign Minister X said") belongs to the country just named;
             # generic agents (police, protesters, state television) and unknown bodies to the story's country
-            country = sentence_country(sdoc, c, cands) or home
+            country = sentence_country(sdoc, c, cands) or partner_country(sdoc, c, cands) or home
         text = doc.text[start:end]
         actor = Actor(text=text, country=country, sector=list(coding.sector), name=coding.name,
                       start=start, end=end)
@@ -59,6 +59,18 @@ def sentence_country(sdoc: Doc, c: Candidate, cands: list[Candidate]) -> str | N
     return None
 
 
+def partner_country(sdoc: Doc, c: Candidate, cands: list[Candidate]) -> str | None:
+    """"The Philippine government and Muslim rebels": a party joined to one whose country the text states shares it."""
+    head = sdoc[c.head]
+    if head.dep_ != "conj":
+        return None
+    first = head.head
+    return next((o.coding.country for o in cands if o.start <= first.i < o.end and o.coding.country_stated), None)
+
+
 def most_named_country(cands: list[Candidate]) -> str | None:
+    """The country most named as such, else the one most stated in actor phrases ("Malaysian police arrested ...")."""
     counts = Counter(c.coding.country for c in cands if c.kind == "country" and c.coding.country)
+    if not counts:
+        counts = Counter(c.coding.country for c in cands if c.coding.country_stated and c.coding.country)
     return counts.most_common(1)[0][0] if counts else None

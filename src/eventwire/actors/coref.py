@@ -96,7 +96,8 @@ def resolve(sdoc: Doc, cands: list[Candidate], lex: ActorDictionary) -> list[Can
             if ante:
                 added.append(Candidate(tok.i, tok.i + 1, tok.i, dataclasses.replace(ante.coding), "pronoun"))
         elif low in PLURAL_PRONOUNS and tok.pos_ == "PRON":
-            ante = antecedent(cands, tok.i, floor, {"group", "force"}, True, sdoc)
+            # "the authorities said they ...": a plural body too
+            ante = antecedent(cands, tok.i, floor, {"group", "force", "body"}, True, sdoc)
             if ante:
                 added.append(Candidate(tok.i, tok.i + 1, tok.i, dataclasses.replace(ante.coding), "pronoun"))
         elif low in POSSESSIVES and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lemma_ in ("country", "government"):

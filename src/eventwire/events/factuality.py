@@ -16,6 +16,11 @@ CATEGORIES = ("negated", "possible", "future")          # the first that applies
 CLAUSE_EDGES = {"xcomp", "pcomp", "prep", "pobj", "conj", "aux", "auxpass"}
 GOVERNOR_EDGES = {"xcomp", "ccomp"}
 WALK_EDGES = {"acl", "ccomp", "xcomp", "conj", "prep", "pcomp", "pobj", "dobj"}
+# "agreed to talks after weeks of fighting": what a time adjunct names has happened; no governor reaches it.
+TIME_PREPS = {"after", "before", "since", "during", "amid", "following", "despite"}
+# A cue word that is itself an argument is no modifier: "accepted the peace plan" is no planned event.
+NEGATIVE_PRONOUNS = {"nobody", "nothing", "none"}
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "pobj", "csubj"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,11 @@ def _escapes_negation(conj: Token) -> bool:
     return any(c.dep_ == "cc" and c.lower_ in ("but", "instead") and c.i < conj.i for c in conj.head.children)
 
 
+def _nobody(arg: Token) -> bool:
+    """An argument that says none took part: "no one", "nobody", "no shots" (not "no fewer than 20 people")."""
+    return arg.lower_ in NEGATIVE_PRONOUNS or any(d.dep_ == "det" and d.lower_ == "no" for d in arg.children)
+
+
 def _finite(verb: Token) -> bool:
     return verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
@@ -53,6 +63,22 @@ def _stray_infinitive(conj: Token) -> bool:
     parser conjoined to the finite governor belongs to its complement."""
     return (conj.tag_ == "VB" and conj.head.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG")
             and not any(c.dep_ in ("nsubj", "aux", "nsubjpass") for c in conj.children))
+
+
+# "would not accept", "will not negotiate", "cannot allow": a cooperative act negated under a modal (or a negated
+# acceptance) is a refusal, coded REJECT (CAMEO 12).
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+REFUSAL_MODALS = {"will", "would", "wo", "shall", "can", "ca", "could"}
+ACCEPTING = {"accept", "agree", "allow", "permit", "recognize", "recognise", "approve", "endorse"}
+
+
+def refusal(trig: Trigger) -> bool:
+    """Whether a negated cooperative trigger is a refusal ("Israel said it would not accept the plan")."""
+    verb = trig.light or trig.token
+    kids = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    if trig.event_type not in COOPERATIVE or not kids & {"not", "n't", "never"}:
+        return False
+    return bool(kids & REFUSAL_MODALS) or verb.lemma_.lower() in ACCEPTING
 
 
 class FactualityRules:
@@ -93,12 +119,16 @@ class FactualityRules:
             chain.append((tok, negatable))
         for node, can_negate in chain:
             for child in node.children:
+                if child.dep_ in ARGUMENT_DEPS:
+                    continue
                 words = {child.lower_, child.lemma_.lower()}
                 for cue in (c for w in words for c in self.modifier_words.get(w, ())):
                     if cue.category == "negated" and not can_negate:
                         continue
                     if self._direction_ok(cue, child, trig.token):
                         found.add(cue.category)
+        if any(_nobody(c) for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")):
+            found.add("negated")         # "no direct measures were taken", "no one was arrested"
         found |= self._governed(anchor)
         return found
 
@@ -108,7 +138,8 @@ class FactualityRules:
         complement = False
         for _ in range(8):
             edge, head = tok.dep_, tok.head
-            if head.i == tok.i or edge not in WALK_EDGES or (edge == "conj" and _finite(tok)):
+            if head.i == tok.i or edge not in WALK_EDGES or (edge == "conj" and _finite(tok)) or (
+                    edge in ("pobj", "pcomp") and head.lower_ in TIME_PREPS):
                 break
             stray = edge == "conj" and _stray_infinitive(tok)
             complement = complement or stray or edge in GOVERNOR_EDGES or edge == "pcomp" or (

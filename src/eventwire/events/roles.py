@@ -1,11 +1,15 @@
 """Source and target of an event from the dependency parse, coded through the actor mentions."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import product
+from typing import ClassVar
 
 from spacy.tokens import Token
 
-from ..records import Actor, Document
+from ..actors.dictionary import load as load_actor_dictionary
+from ..actors.resolve import FORCE_WORDS
+from ..records import Actor, ActorMention, Document
 from ..resources import read_json
 from .triggers import Trigger, is_passive, is_time
 
@@ -17,7 +21,31 @@ AUTHOR_PREPS = {"by", "from"}
 PHRASE_CUT = {"conj", "cc", "relcl", "acl", "punct", "advcl", "preconj"}
 # Types whose recipient is named by a preposition even when the verb has an object: "landed forces in X",
 # "renewed support for X", "expressed concern about X", "called on X to ...".
-RECIPIENT_BY_PREP = {"AID", "MOBILIZE", "REQUEST", "SUPPORT", "ACCUSE", "CONSULT", "SANCTION", "CONCEDE"}
+RECIPIENT_BY_PREP = {"AID", "MOBILIZE", "REQUEST", "SUPPORT", "ACCUSE", "CONSULT", "SANCTION", "CONCEDE", "COOPERATE"}
+# Recipients those types also take: "appealed to NATO", "extradited ... to the United States".
+MORE_RECIPIENT_PREPS = {"REQUEST": {"to"}, "COOPERATE": {"to"}}
+# "called for an Israeli withdrawal": the act asked for, whose doer is the one asked (a further candidate only).
+ASKED_ACT_PREPS = {"REQUEST": {"for"}}
+# Events two parties do together: "Ethiopia and Eritrea signed a peace agreement" is Ethiopia's with Eritrea.
+RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
+# Where force is used, moved or sent, the place stands for its people when nobody else is named ("bombed villages in
+# northern Iraq", "massed troops near the Kuwaiti border", "withdrew from southern Lebanon"); a meeting's or a
+# statement's place is only its venue. A protest against nobody named is against the country it is held in
+# ("Thousands marched in Belgrade"), as a last resort.
+PLACE_TARGETS = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "SANCTION"}
+# A visit's destination is its host: "arrived in Moscow for a state visit", "flew to Tokyo for talks".
+VISIT_VERBS = {"arrive", "visit", "travel", "fly", "come", "go", "tour", "head", "return"}
+# Types whose object is often the doer's own force, moved rather than acted on ("massed troops near ...").
+MOVED_FORCES = {"MOBILIZE", "RETREAT"}
+# Prepositions whose object is never the one acted on: the doer, a cause, a time, a comparison.
+NOT_TARGET_PREPS = {"by", "of", "after", "before", "during", "since", "until", "despite", "because", "as", "like",
+                    "than", "amid", "following", "over", "about"}
+# Prepositions that name a party to any event when their object is an actor: "appealed to NATO", "extradited ... to
+# the United States", "shared intelligence with Washington", "recalled its ambassador from Caracas".
+PARTY_PREPS = {"to", "with", "against", "toward", "towards", "from", "on", "upon"}
+OWN_PRONOUNS = {"its", "their", "his", "her", "our"}
+
+Names = Callable[..., bool]      # whether a token's phrase names a participant (see Roles.pairs)
 
 
 def _antecedent(tok: Token) -> Token:
@@ -91,8 +119,10 @@ class Roles:
         if not targets and verb.dep_ == "conj" and is_passive(verb.head) and not sources:
             targets = self._verb_heads(Trigger(verb.head, trig.event_type, None, "verb"))[1]   # "killed and wounded"
         preps = self.target_preps.get(trig.event_type, frozenset())
+        more = MORE_RECIPIENT_PREPS.get(trig.event_type, set())      # on the verb only: not "the transfer ... to X"
         holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
-        found = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
+        found = [g for h in holders for c in h.children if c.dep_ == "prep" and (
+                 c.lower_ in preps or h is verb and c.lower_ in more)
                  for g in c.children if g.dep_ == "pobj" and not is_time(g)]
         if trig.event_type == "ASSAULT":      # "detonated a bomb", "opened fire", "with rockets": the weapon is no target
             targets = [t for t in targets if t.lemma_.lower() not in self.weapons]
@@ -125,8 +155,11 @@ class Roles:
                 sources.append(c)
             elif c.dep_ == "prep" and c.lower_ == "between":
                 pobj = [g for g in c.children if g.dep_ == "pobj"]
-                if pobj:
-                    sources, targets = pobj[:1], [g for g in pobj[0].conjuncts][:1]
+                sides = [*pobj[:1], *pobj[0].conjuncts] if pobj else []
+                if len(sides) == 1:              # "talks between Israeli and Palestinian negotiators"
+                    sides = demonym_conjuncts(sides[0]) or sides
+                if sides:
+                    sources, targets = sides[:1], sides[1:2]
             elif (c.dep_ == "prep" and c.lower_ in self.noun_source_preps and not sources
                   and (c.lower_ != "of" or trig.event_type == "PROTEST")):   # "the withdrawal of its soldiers"
                 sources += [g for g in c.children if g.dep_ == "pobj"]
@@ -144,18 +177,177 @@ class Roles:
         out: list[Token] = []
         for h in heads:
             named = [c for c in (h, *h.conjuncts) if c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN"]
-            if any(c.dep_ == "nummod" for c in h.children) or len(named) < 1 + len(h.conjuncts):
+            peoples = demonym_conjuncts(h)
+            if peoples and not h.conjuncts:     # "American and British warplanes": one event, the first named
+                out.append(peoples[0])
+            elif any(c.dep_ == "nummod" for c in h.children) or len(named) < 1 + len(h.conjuncts):
                 out.append(h)
             else:
                 out += [h, *[c for c in h.conjuncts if c.i > h.i]]
         return out
 
-    def pairs(self, trig: Trigger) -> list[tuple[Token | None, Token | None]]:
+    def pairs(self, trig: Trigger, doc: Document | None = None) -> list[tuple[Token | None, Token | None]]:
+        """Source-target head pairs; with the coded document, heads chosen by whom they name (`_coded_pairs`)."""
         sources, targets = self.heads(trig)
-        src: list[Token | None] = [s for s in self.expand(sources) if s.lemma_.lower() not in self.event_nouns
-                                   and not is_time(s)] or [None]
-        tgt: list[Token | None] = [t for t in self.expand(targets) if not is_time(t)] or [None]
-        return [(s, t) for s, t in product(src, tgt) if s is None or t is None or s.i != t.i]
+        if trig.kind == "verb" and not targets and sources and sources[0].lemma_.lower() in self.event_nouns:
+            # "Talks between Israeli and Palestinian negotiators resumed": the event noun says who
+            inner = self._noun_heads(Trigger(sources[0], trig.event_type, None, "noun"))
+            sources, targets = inner if inner[0] else (sources, targets)
+        if doc is not None and doc.actors:
+            return self._coded_pairs(trig, sources, targets, doc)
+        src = [s for s in self.expand(sources) if not is_time(s) and s.lemma_.lower() not in self.event_nouns]
+        tgt = [t for t in self.expand(targets) if not is_time(t)]
+        return _product(src, tgt)
+
+    def _coded_pairs(self, trig: Trigger, sources: list[Token], targets: list[Token], doc: Document
+                     ) -> list[tuple[Token | None, Token | None]]:
+        """A first-choice target that names nobody ("bombed targets", "agreed to resume talks") gives way to the
+        other party of a joint act, else to the first further candidate that names a country or an international
+        body, by an actor phrase before a mere place; an event as doer gives way to the one it names."""
+        def names(tok: Token, by_place: bool = False) -> bool:
+            actor, by_name = role_of(doc, tok)
+            return tok.lemma_.lower() not in self.event_nouns and names_someone(actor) and (by_name or by_place)
+
+        src = [d for s in self.expand(sources) if not is_time(s) for d in self._doers(s, names)]
+        if not src and is_passive(trig.token):
+            src = self._doers_of_scene(trig.token, names)
+        tgt = [d for t in self.expand(targets) if not is_time(t) for d in self._doers(t, names, t)]
+        moved = bool(tgt) and all(self._own(t, trig.event_type) for t in tgt)
+        if trig.event_type in RECIPROCAL:
+            # "Iran and Iraq exchanged prisoners": one party's act with the other, unless a third party is named
+            parties = [s for s in src if names(s)]
+            if len(parties) == 1:
+                parties = self._parties(parties[0], names)
+            countries = {role_of(doc, p)[0].country for p in parties}
+            if len(parties) > 1 and not any(names(t) and role_of(doc, t)[0].country not in countries for t in tgt):
+                return [(parties[0], parties[1])]        # one joint act, the first named its source
+        if moved or not any(names(t) for t in tgt):
+            taken = {s.i for s in src}
+            options = [d for t in self.target_options(trig) if not is_time(t) for d in self._doers(t, names, t)
+                       if d.i not in taken]
+            others = [t for t in options if not self._own(t, trig.event_type)]
+            placed = any(names(t, by_place=True) for t in tgt)
+            alt = next((t for t in others if names(t)), None)
+            if alt is None and (moved or not placed):
+                alt = next((t for t in others if names(t, by_place=True)), None)
+            if alt is None and not placed:
+                alt = next((t for t in options if names(t)), None)
+            if alt is None and not placed and (trig.event_type in PLACE_TARGETS or (
+                    trig.event_type == "PROTEST" and trig.kind == "verb" and not tgt)):
+                alt = self._scene(trig.token, doc, src)
+            tgt = [alt] if alt is not None else tgt     # a further candidate is one event, not one per conjunct
+        return _product(src, tgt)
+
+    @staticmethod
+    def _scene(tok: Token, doc: Document, doers: list[Token]) -> Token | None:
+        """The last resort for force used on nobody named ("Rebels in Sierra Leone ambushed a convoy"): the place
+        the sentence names, standing for its people; not one in the doer's own phrase ("China's coast guard"), nor
+        a name the actor stage read as someone's ("the Delmas neighbourhood")."""
+        sent = tok.sent
+        own = [phrase_bounds(d) for d in doers]
+        for m in doc.places:
+            if not (sent.start_char <= m.start < sent.end_char and m.place.country) or any(
+                    a <= m.start < b for a, b in own):
+                continue
+            if any(a.kind in ("entity", "organisation") and a.start <= m.start < a.end for a in doc.actors):
+                continue
+            span = tok.doc.char_span(m.start, m.end)
+            if span is not None:
+                return span.root
+        return None
+
+    def _doers(self, head: Token, names: Names | None, keep: Token | None = None) -> list[Token]:
+        """The doer a role's event stands for: an event is not its own doer, but "Israeli air strikes", "NATO bombing",
+        "an army offensive", "attacks by rebels" name theirs; protests "against US air strikes" are against the US.
+        Without one, `keep` (or nobody)."""
+        fallback = [keep] if keep is not None else []
+        if head.lemma_.lower() not in self.event_nouns:
+            return [head]
+        if names is None:
+            return fallback
+        mods = [c for c in head.children if c.dep_ in ("poss", "compound", "amod") and names(c)]
+        mods += [g for c in head.children if c.dep_ == "prep" and c.lower_ in AUTHOR_PREPS
+                 for g in c.children if g.dep_ == "pobj" and names(g)]
+        return mods[:1] or fallback
+
+    def _doers_of_scene(self, verb: Token, names: Names) -> list[Token]:
+        """A passive without its agent: "were killed in clashes with Israeli troops", "died in an army offensive"."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "after", "at"):
+                continue
+            for scene in prep.children:
+                if scene.dep_ == "pobj" and scene.lemma_.lower() in self.event_nouns:
+                    doers = self._doers(scene, names)
+                    doers += [g for c in scene.children if c.dep_ == "prep" and c.lower_ == "with"
+                              for g in c.children if g.dep_ == "pobj" and names(g)]
+                    if doers:
+                        return doers[:1]
+        return []
+
+    @staticmethod
+    def _parties(head: Token, names: Names) -> list[Token]:
+        """The parties one subject of a joint act joins: "the government and Muslim rebels signed"."""
+        conjuncts = [c for c in (head, *head.conjuncts) if names(c)]
+        return conjuncts if len(conjuncts) > 1 else [head]
+
+    def target_options(self, trig: Trigger, depth: int = 0) -> list[Token]:
+        """Further target candidates, best first: objects, the type's prepositions, the subject of a reported clause
+        ("demanded that Israel release ..."), the target of a purpose clause ("staged a strike to protest against the
+        government"), and for force and movement the places named."""
+        tok = trig.token
+        holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "prt", "advmod")]
+        if trig.kind == "noun" and trig.light is not None:
+            holders += [trig.light] + [c for c in trig.light.children if c.dep_ == "dobj" and c.i != tok.i]
+        preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
+        # one level down: "put its forces on high alert along the border with India", "pulled out of Bosnia"
+        preps += [c for p in preps for g in p.children if g.dep_ == "pobj" for c in g.children if c.dep_ == "prep"] + [
+            c for p in preps for c in p.children if c.dep_ == "prep"]
+        own = self.target_preps.get(trig.event_type, frozenset()) | MORE_RECIPIENT_PREPS.get(trig.event_type, set()) | (
+            ASKED_ACT_PREPS.get(trig.event_type, set())) | (self.noun_target_preps if trig.kind == "noun" else set())
+        objects = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+        moved = [o for o in objects if self._own(o, trig.event_type)]
+        out = [o for o in objects if o not in moved]
+        out += [g for p in preps if p.lower_ in own for g in p.children if g.dep_ == "pobj"]
+        # "opened fire on a bus carrying Israeli settlers": those a thing carries or houses
+        out += [g for o in list(out) for c in o.children if c.dep_ == "acl" for g in c.children if g.dep_ == "dobj"]
+        for clause in (c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl")):
+            if clause.dep_ == "ccomp":
+                out += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+            elif clause.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                inner = Trigger(clause, trig.event_type, None, "verb")
+                # "threatened to take military action against Turkey": the intended act's own candidates
+                out += self._verb_heads(inner)[1] + (self.target_options(inner, depth + 1) if depth < 2 else [])
+        located = trig.event_type in PLACE_TARGETS or (trig.kind == "verb" and tok.lemma_.lower() in VISIT_VERBS)
+        # "out of": the second word of a two-word preposition takes the first's place
+        word = (lambda p: p.head.lower_ if p.head.dep_ == "prep" else p.lower_)
+        others = (lambda p: word(p) not in NOT_TARGET_PREPS) if located else (lambda p: word(p) in PARTY_PREPS)
+        out += [g for p in preps if p.lower_ not in own and others(p) for g in p.children if g.dep_ == "pobj"]
+        return out + moved
+
+    def _own(self, tok: Token, event_type: str) -> bool:
+        """"recalled its ambassador", "massed troops", "deployed missiles": the doer's own people, or the force and
+        arms it moves, not a party acted on."""
+        lemma = tok.lemma_.lower()
+        return any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in tok.children) or (
+            event_type in MOVED_FORCES and (lemma in FORCE_WORDS or lemma in self.weapons))
+
+
+def _product(src: list[Token], tgt: list[Token]) -> list[tuple[Token | None, Token | None]]:
+    """Every source with every target, nobody as both; a missing role is None."""
+    sources: list[Token | None] = [*src] or [None]
+    targets: list[Token | None] = [*tgt] or [None]
+    return [(s, t) for s, t in product(sources, targets) if s is None or t is None or s.i != t.i]
+
+
+def demonym_conjuncts(head: Token) -> list[Token]:
+    """"Indian and Pakistani foreign secretaries": the conjoined demonyms or country names modifying a noun."""
+    countries = load_actor_dictionary().countries
+    for c in head.children:
+        if c.dep_ in ("amod", "compound") and c.conjuncts:
+            group = [c, *c.conjuncts]
+            if all(g.lower_ in countries for g in group):
+                return group
+    return []
 
 
 def phrase_bounds(head: Token) -> tuple[int, int]:
@@ -174,16 +366,85 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
+def names_someone(actor: Actor | None) -> bool:
+    """Whether a coded role names a participant: a country, or an international or non-governmental body."""
+    return actor is not None and (actor.country is not None or bool({"IGO", "NGO"} & set(actor.sector)))
+
+
 def code_actor(doc: Document, head: Token | None) -> Actor | None:
-    """An Actor for the phrase headed by `head`: the mention covering the head, else the longest inside the phrase."""
-    if head is None:
-        return None
+    """The Actor for the phrase headed by `head` (see role_of); None for nobody."""
+    return role_of(doc, head)[0] if head is not None else None
+
+
+class _Memo:
+    """Role codings of the document being coded: candidates are tried more than once. Holds that one document."""
+    doc: ClassVar[Document | None] = None
+    roles: ClassVar[dict[int, tuple[Actor, bool]]] = {}
+
+
+def role_of(doc: Document, head: Token) -> tuple[Actor, bool]:
+    """An Actor for the phrase headed by `head`, and whether an actor phrase names it: a demonym head ("Indian and
+    Pakistani officials"), an actor mention in the phrase, or one the head lies in ("US" in "US air strikes"); else
+    (False) a capital, or a place in the phrase standing for its people ("a village in northern Uganda")."""
+    if _Memo.doc is not doc:
+        _Memo.doc, _Memo.roles = doc, {}
+    if head.i not in _Memo.roles:
+        _Memo.roles[head.i] = _code_role(doc, head)
+    a, named = _Memo.roles[head.i]
+    return Actor(text=a.text, country=a.country, sector=list(a.sector), name=a.name, start=a.start, end=a.end), named
+
+
+def _code_role(doc: Document, head: Token) -> tuple[Actor, bool]:
     start, end = phrase_bounds(head)
+    text = doc.text[start:end]
+    lex = load_actor_dictionary()
+    demonym = lex.countries.get(head.lower_) if head.dep_ in ("amod", "compound", "conj") else None
+    if demonym:
+        return Actor(text=text, country=demonym, sector=_people_sector(doc, head), start=start, end=end), True
     inside = doc.actors_in(start, end)
-    covering = [m for m in inside if m.start <= head.idx < m.end]
-    mention = covering[0] if covering else (inside[0] if inside else None)
-    if mention is None:
-        return Actor(text=doc.text[start:end], country=None, sector=[], start=start, end=end)
-    a = mention.actor
-    return Actor(text=doc.text[start:end], country=a.country, sector=list(a.sector), name=a.name,
-                 start=start, end=end)
+    # the head's own mention, else its owner's ("Australia's role in East Timor"), else the nearest that names
+    # someone ("an invitation from West Africa's regional bloc ECOWAS", "a team of OSCE monitors from Kosovo")
+    owners = [c.idx for c in head.children if c.dep_ in ("poss", "compound", "amod") and c.i < head.i]
+    covering = [m for m in inside if m.start <= head.idx < m.end] or [
+        m for m in inside if any(m.start <= i < m.end for i in owners)]
+    named = [] if covering else sorted((m for m in inside if names_someone(m.actor)), key=lambda m: _depth(head, m))
+    mention = next(iter(covering or named or inside), None)
+    if mention is not None:
+        a = mention.actor
+        # a country named as a place ("a village in northern Uganda") stands for its people; one a thing is sent to
+        # or asked from ("apologised to South Korea") for its government
+        span = head.doc.char_span(mention.start, mention.end) if mention.kind == "country" and covering else None
+        if span is not None and span[-1].pos_ == "PROPN" and not a.sector:
+            party = span.root.dep_ == "pobj" and span.root.head.lower_ in PARTY_PREPS
+            return Actor(text=text, country=a.country, sector=["GOV" if party else "CVL"], name=a.name,
+                         start=start, end=end), True
+        return Actor(text=text, country=a.country, sector=list(a.sector), name=a.name, start=start, end=end), True
+    covering = [m for m in doc.actors if m.start <= head.idx < m.end]
+    if covering:                 # "US" in "US air strikes"
+        a = covering[0].actor
+        return Actor(text=text, country=a.country, sector=list(a.sector), name=a.name, start=start, end=end), True
+    if head.pos_ == "PROPN" and head.lower_ in lex.capitals:     # "recalled its ambassador from Washington"
+        return Actor(text=text, country=lex.capitals[head.lower_], sector=["GOV"], start=start, end=end), False
+    place = next((p for p in doc.places if start <= p.start and p.end <= end and p.place.country), None)
+    if place is not None:
+        return Actor(text=text, country=place.place.country, sector=["CVL"], start=start, end=end), False
+    return Actor(text=text, country=None, sector=[], start=start, end=end), False
+
+
+def _depth(head: Token, mention: ActorMention) -> int:
+    """How many steps below `head` the mention's head word hangs."""
+    span = head.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    tok, steps = (span.root, 0) if span is not None else (head, 0)
+    while tok.i != head.i and tok.head.i != tok.i:
+        tok, steps = tok.head, steps + 1
+    return steps
+
+
+def _people_sector(doc: Document, demonym: Token) -> list[str]:
+    """"Indian and Pakistani foreign secretaries": each demonym's people have the role of the noun they modify."""
+    first = demonym
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    noun = first.head
+    covering = [m for m in doc.actors if m.start <= noun.idx < m.end]
+    return list(covering[0].actor.sector) if covering else []

@@ -4,21 +4,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER, POS  # type: ignore[import-not-found]
+from spacy.parts_of_speech import NOUN, PROPN, VERB  # type: ignore[import-not-found]
 from spacy.tokens import Span, Token
 
 from ..errors import RuleError
 from ..resources import check_keys, read_json, read_jsonl
 
 VERB_KEYS = {"lemma", "type", "mode", "subject", "object", "not_object", "prep", "particle", "count"}
-NOUN_KEYS = {"lemma", "type", "mode", "with", "count", "carrier"}
+NOUN_KEYS = {"lemma", "type", "mode", "with", "modifier", "count", "carrier"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "npadvmod", "advmod", "prt", "ccomp", "xcomp"}
-PARTICLES = {"out", "down", "up", "off", "back", "over", "away"}
+PARTICLES = {"out", "down", "up", "off", "back", "over", "away", "aside"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 # Participles that only describe a noun ("a looted store", "an attempt backed from abroad") state no event.
 DESCRIPTIVE_DEPS = {"amod", "compound", "nmod"}
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 NOT_PARTICIPANTS = {"DATE", "TIME", "MONEY", "PERCENT"}      # "asked on Wednesday": a date is no recipient
+# "The UN said Israel must withdraw": a statement that another party must or should act is a demand (REQUEST).
+SPEECH_VERBS = {"say", "insist", "state", "stress", "tell", "add", "argue", "maintain", "reiterate", "declare"}
+DEMAND_MODALS = {"must", "should"}
+# "Washington wants Pakistan to hand over the suspects", "told the rebels to leave": a wish or order aimed at another.
+WISH_VERBS = {"want", "wish", "like", "hope", "tell"}
 
 
 @dataclass(slots=True)
@@ -51,8 +58,13 @@ def is_time(tok: Token) -> bool:
     """The head of a date or amount entity ("on Wednesday"); "Niger" in a mis-tagged "Niger last week" is not."""
     if tok.ent_type_ not in NOT_PARTICIPANTS:
         return False
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return ent is not None and ent.root.i == tok.i
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    # the entity around tok from its IOB marks: doc.ents would build every entity span of the document
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].root.i == tok.i
 
 
 def is_passive(verb: Token) -> bool:
@@ -86,6 +98,9 @@ class Lexicon:
         self.passive_verbs = frozenset(ctx["passive_verbs"])
         self.light_verbs = frozenset(ctx["light_verbs"])
         self.with_preps = frozenset(ctx["with_preps"])
+        # every lemma verb_trigger can code: other verbs are passed over without a look at their parse
+        self.verb_lemmas = frozenset({*SPEECH_VERBS, *WISH_VERBS, "charge", *self.verb_rows, *self.petrarch_verbs,
+                                      *self.petrarch_phrasal})
 
     def _expand(self, words: list[str] | None) -> frozenset[str] | None:
         if words is None:
@@ -120,12 +135,18 @@ class Lexicon:
         preps: dict[str, set[str]] = {}
         particles: set[str] = set()
         passive = is_passive(verb)
-        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        # "pulled out of the talks": the parser hangs "of" on the particle
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj" or (
+            c.dep_ in ("prt", "prep", "advmod") and c.lower_ in PARTICLES and c.i == verb.i + 1)]
         for c in verb.children:
-            if c.dep_ == "prt" or (c.dep_ in ("advmod", "prep") and c.lower_ in PARTICLES and c.i == verb.i + 1):
+            if c.dep_ == "prt" or (c.dep_ in ("advmod", "prep") and c.lower_ in PARTICLES and c.i == verb.i + 1) or (
+                    c.dep_ == "advmod" and c.lower_ in ("back", "away") and c.i > verb.i):   # "pulled troops back"
                 particles.add(c.lower_)   # "pulled out of the city": the parser often reads the particle as a prep
             elif c.dep_ == "nsubjpass" or c.dep_ in OBJECT_DEPS:
                 obj |= _phrase_words(c)
+                if c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                    # "allowed the party to register": the subject of the infinitive is what is allowed
+                    obj.update(w for g in c.children if g.dep_ == "nsubj" for w in _phrase_words(g))
             elif c.dep_ in SUBJECT_DEPS:
                 subj |= _phrase_words(c)
             elif c.dep_ == "agent" and passive:
@@ -135,6 +156,8 @@ class Lexicon:
             elif c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
                 preps.setdefault("for", set()).update(   # "called for the election to be held"
                     w for g in c.children if g.dep_ in ("nsubj", "nsubjpass") for w in _phrase_words(g))
+            elif c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                obj.add(c.lemma_.lower())        # the purpose: "flew to Damascus to meet", "sent troops to help"
         if not subj:
             subj = inherited_subject_words(verb)
         for h in heads:
@@ -148,6 +171,11 @@ class Lexicon:
 
     def verb_trigger(self, verb: Token) -> Trigger | None:
         lemma = verb.lemma_.lower()
+        if (lemma in SPEECH_VERBS and _demands(verb)) or (lemma in WISH_VERBS and _wants_other(verb)):
+            return Trigger(verb, "REQUEST", None, "verb", prior=0.6)
+        charges = lemma == "charge" and any(c.dep_ == "ccomp" for c in verb.children)     # "charged that ..."
+        if charges or (lemma in SPEECH_VERBS and _blames(verb)):
+            return Trigger(verb, "ACCUSE", "allege", "verb", prior=0.6)
         rows = self.verb_rows.get(lemma)
         petrarch = lemma in self.petrarch_verbs or lemma in self.petrarch_phrasal
         if not rows and not petrarch:
@@ -157,6 +185,8 @@ class Lexicon:
             if self._row_matches(row, subj, obj, preps, particles):
                 if row["type"] is None:
                     return None
+                if row["type"] == "PROTEST" and lemma == "protest" and self._state_subject(verb):
+                    return Trigger(verb, "ACCUSE", "disapprove", "verb", prior=0.7)   # "Indonesia protested to ..."
                 return Trigger(verb, row["type"], row.get("mode"), "verb", row.get("count"), prior=0.7)
         if lemma in self.light_verbs and any(c.dep_ == "dobj" and self._is_event_noun(c) for c in verb.children):
             return None           # "launched an offensive", "announced sanctions": the noun tells the event
@@ -170,6 +200,12 @@ class Lexicon:
         from .roles import subject_heads
 
         return any(h.lemma_.lower() in self.classes["crowd"] for h in subject_heads(verb))
+
+    def _state_subject(self, verb: Token) -> bool:
+        """Whether the doer is a state ("Indonesia protested to Australia"): a diplomatic protest, not a crowd's."""
+        from .roles import subject_heads
+
+        return any(h.ent_type_ == "GPE" for h in subject_heads(verb))
 
     def _has_actor(self, verb: Token) -> bool:
         """A verb coded only by its dictionary default needs someone doing it ("amassing wealth" is no meeting)."""
@@ -238,10 +274,18 @@ class Lexicon:
                 continue
             if row.get("carrier") and carrier.lemma_.lower() not in row["carrier"]:
                 continue
+            if row.get("modifier") and not any(c.dep_ in MODIFIER_DEPS and c.lower_ in row["modifier"]
+                                               for c in noun.children):
+                continue      # "a hunger strike", "joint exercises", "air strikes"
             if row["type"] is None:
                 return None
             return Trigger(noun, row["type"], row.get("mode"), "noun", row.get("count"), light=carrier, prior=0.5)
         return None
+
+    def _summary(self, verb: Token) -> bool:
+        """'a conflict that has killed 10,000 people': a toll summed up in a relative clause, no event of its own."""
+        return (verb.dep_ == "relcl" and verb.head.lemma_.lower() in self.classes["conflict"]
+                and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children))
 
     def _noun_position(self, noun: Token) -> Token | None:
         """The verb that makes this noun an event mention, or None when the noun is merely mentioned."""
@@ -259,27 +303,34 @@ class Lexicon:
         if noun.dep_ == "dobj" and lemma in self.light_verbs:
             return head
         if noun.dep_ == "pobj" and head.lower_ in self.with_preps and any(
-                c.dep_ == "prep" and c.lower_ in ("with", "between") for c in noun.children):
-            return head.head      # "[the Secretary] in a call with ...", "[met] during talks with ..."
+                c.dep_ == "prep" and c.lower_ in ("with", "between", "to") for c in noun.children):
+            return head.head      # "[the Secretary] in a call with ...", "[met] during talks with / a visit to ..."
         return None
 
     def find(self, sent: Span) -> list[Trigger]:
         """Triggers of one sentence, in text order; a verb that is itself an event hides its event noun."""
         found: list[Trigger] = []
         verbs: set[int] = set()
-        for tok in sent:
+        doc, strings = sent.doc, sent.doc.vocab.strings
+        # candidates from the token arrays: a Token object is made only for a word the lexicon knows
+        rows = doc.to_array([POS, LEMMA, LOWER])[sent.start:sent.end].tolist()
+        verb_ids = [sent.start + k for k, (pos, lemma, _) in enumerate(rows)
+                    if pos == VERB and strings[lemma].lower() in self.verb_lemmas]
+        noun_ids = [sent.start + k for k, (pos, lemma, lower) in enumerate(rows) if pos in (NOUN, PROPN)
+                    and (strings[lemma].lower() in self.noun_rows or strings[lower] in self.noun_rows)]
+        for tok in (doc[i] for i in verb_ids):
             descriptive = tok.dep_ in DESCRIPTIVE_DEPS or (
-                tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children))
-            if tok.pos_ == "VERB" and not descriptive and not _imperative(tok):
+                tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children)
+            ) or self._summary(tok)
+            if not descriptive and not _imperative(tok):
                 trig = self.verb_trigger(tok)
                 if trig:
                     found.append(trig)
                     verbs.add(tok.i)
-        for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN") and self._is_event_noun(tok):
-                trig = self.noun_trigger(tok)
-                if trig and trig.light is not None and (trig.light.i not in verbs or trig.light.pos_ != "VERB"):
-                    found.append(trig)
+        for tok in (doc[i] for i in noun_ids):
+            trig = self.noun_trigger(tok)
+            if trig and trig.light is not None and (trig.light.i not in verbs or trig.light.pos_ != "VERB"):
+                found.append(trig)
         return sorted(found, key=lambda t: t.token.i)
 
 
@@ -291,6 +342,41 @@ def inherited_subject_words(verb: Token) -> set[str]:
     for h in subject_heads(verb):
         out |= _phrase_words(h)
     return out
+
+
+def _demands(verb: Token) -> bool:
+    """'said Israel must withdraw': a complement with must/should whose subject is another party (not a pronoun)."""
+    speaker = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+    for c in verb.children:
+        if c.dep_ != "ccomp" or not any(g.dep_ == "aux" and g.lower_ in DEMAND_MODALS for g in c.children):
+            continue
+        subjects = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and all(g.pos_ != "PRON" and g.i not in speaker for g in subjects):
+            return True
+    return False
+
+
+def _blames(verb: Token) -> bool:
+    """'said Iran was behind the attack', 'said Syria was responsible for the bombing'."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.lemma_ == "be" and any(
+                (g.dep_ == "acomp" and g.lower_ in ("responsible", "guilty", "culpable"))
+                or (g.dep_ == "prep" and g.lower_ == "behind") for g in c.children):
+            return True
+    return False
+
+
+def _wants_other(verb: Token) -> bool:
+    """'wants Pakistan to hand over', 'hopes the two sides will resume talks', 'told the rebels to leave'."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and verb.lemma_.lower() != "tell" and any(
+                g.dep_ == "aux" and g.lower_ in ("to", "will", "would") for g in c.children) and any(
+                g.dep_ == "nsubj" and g.pos_ != "PRON" for g in c.children):
+            return True
+        if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and any(
+                d.dep_ in ("dobj", "dative") and d.pos_ != "PRON" for d in verb.children):
+            return True
+    return False
 
 
 def _imperative(verb: Token) -> bool:
