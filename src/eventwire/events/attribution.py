@@ -50,8 +50,10 @@ class Attribution:
         return None
 
     def _according_to(self, sent: Span) -> Token | None:
+        if self.sentence.get("according to") != "pobj" or "according" not in sent.text.lower():
+            return None                    # one string search instead of a Token per word, for every trigger
         for tok in sent:
-            if tok.lower_ == "according" and self.sentence.get("according to") == "pobj":
+            if tok.lower_ == "according":
                 for to in tok.children:
                     pobj = next((g for g in to.children if g.dep_ == "pobj"), None)
                     if pobj is not None:

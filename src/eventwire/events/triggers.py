@@ -134,11 +134,12 @@ class Lexicon:
         obj: set[str] = set()
         preps: dict[str, set[str]] = {}
         particles: set[str] = set()
-        passive = is_passive(verb)
+        kids = list(verb.children)             # spaCy builds the children anew on every access
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
         # "pulled out of the talks": the parser hangs "of" on the particle
-        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj" or (
+        heads = [verb] + [c for c in kids if c.dep_ == "dobj" or (
             c.dep_ in ("prt", "prep", "advmod") and c.lower_ in PARTICLES and c.i == verb.i + 1)]
-        for c in verb.children:
+        for c in kids:
             if c.dep_ == "prt" or (c.dep_ in ("advmod", "prep") and c.lower_ in PARTICLES and c.i == verb.i + 1) or (
                     c.dep_ == "advmod" and c.lower_ in ("back", "away") and c.i > verb.i):   # "pulled troops back"
                 particles.add(c.lower_)   # "pulled out of the city": the parser often reads the particle as a prep
@@ -161,9 +162,11 @@ class Lexicon:
         if not subj:
             subj = inherited_subject_words(verb)
         for h in heads:
-            for c in h.children:
+            for c in (kids if h.i == verb.i else h.children):
+                if c.dep_ not in ("prep", "dative") or c.pos_ != "ADP":
+                    continue
                 pobjs = [g for g in c.children if g.dep_ in ("pobj", "pcomp") and not is_time(g)]
-                if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and pobjs:
+                if pobjs:
                     words = preps.setdefault(c.lower_, set())
                     for g in pobjs:
                         words |= _phrase_words(g)
