@@ -43,3 +43,10 @@ def test_nlp_ruler_declines_patterns_it_cannot_match():
     assert supports([{"patterns": [[{"LOWER": "gon"}, {"LOWER": {"REGEX": "^na$"}}]], "attrs": {}, "index": 0}])
     assert not supports([{"patterns": [[{"LENGTH": {">=": 3}}]], "attrs": {}, "index": 0}])
     assert not supports([{"patterns": [[{"LOWER": "a", "OP": "?"}]], "attrs": {}, "index": 0}])
+
+
+def test_nlp_sentence_start_matches_spacy(nlp):
+    from eventwire.nlp import sentence_start
+
+    doc = nlp(DEV_DOC.read_text())
+    assert [sentence_start(doc, t.i) for t in doc] == [t.sent.start for t in doc]

@@ -5,7 +5,9 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START  # type: ignore[import-not-found]
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -73,6 +75,21 @@ class NLP:
             end = start + len(span)
             heading = any(hs <= start and end <= he for hs, he in heads)
             doc.sentences.append(Sentence(start=start, end=end, text=span, heading=heading))
+
+
+_SENTENCE_STARTS = "eventwire.sentence_starts"
+
+
+def sentence_start(sdoc: Doc, i: int) -> int:
+    """The first token of token i's sentence: `sdoc[i].sent.start` walks the sentence on every call; this
+    reads a table built once per document (kept in `sdoc.user_data`)."""
+    starts = sdoc.user_data.get(_SENTENCE_STARTS)
+    if starts is None or len(starts) != len(sdoc):
+        first = sdoc.to_array([SENT_START]).reshape(-1) == 1
+        first[:1] = True
+        starts = numpy.maximum.accumulate(numpy.where(first, numpy.arange(len(sdoc)), 0)).tolist()
+        sdoc.user_data[_SENTENCE_STARTS] = starts
+    return starts[i]
 
 
 def zip_docs(docs: Iterable[Document], nlp: Language, batch_size: int) -> Iterator[tuple[Document, Doc]]:

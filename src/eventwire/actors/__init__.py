@@ -5,6 +5,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from ..nlp import sentence_start
 from ..records import Actor, ActorMention, Document
 from .coref import resolve
 from .dictionary import ActorDictionary, load
@@ -52,7 +53,7 @@ def sentence_country(sdoc: Doc, c: Candidate, cands: list[Candidate]) -> str | N
     """The last country-as-actor named earlier in the same sentence, for persons only."""
     if c.coding.category != "person":
         return None
-    sent_start = sdoc[c.start].sent.start
+    sent_start = sentence_start(sdoc, c.start)
     for other in reversed(cands):
         if other.end <= c.start and other.start >= sent_start and other.kind == "country" and other.coding.country:
             return other.coding.country

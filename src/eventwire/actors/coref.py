@@ -6,6 +6,7 @@ from difflib import SequenceMatcher
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import sentence_start
 from .dictionary import ActorDictionary
 from .resolve import Candidate, Coding, locative
 
@@ -55,7 +56,7 @@ def antecedent(cands: list[Candidate], before: int, sent_floor: int, want: set[s
                sdoc: Doc) -> Candidate | None:
     """The nearest earlier compatible mention in the pronoun's own sentence; in earlier sentences (back to
     `sent_floor`) the subject of the latest sentence that has one, else its nearest mention."""
-    own_start = sdoc[before].sent.start
+    own_start = sentence_start(sdoc, before)
     fallback: Candidate | None = None
     for c in reversed(cands):
         if c.end > before or c.start < sent_floor:
@@ -65,7 +66,7 @@ def antecedent(cands: list[Candidate], before: int, sent_floor: int, want: set[s
             continue
         if c.start >= own_start:
             return c
-        if fallback is not None and sdoc[c.head].sent.start != sdoc[fallback.head].sent.start:
+        if fallback is not None and sentence_start(sdoc, c.head) != sentence_start(sdoc, fallback.head):
             break                                        # only the latest earlier sentence competes
         if sdoc[c.head].dep_ in ("nsubj", "nsubjpass"):
             return c

@@ -8,6 +8,7 @@ from spacy.attrs import IS_SPACE, IS_UPPER, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Token
 
+from ..nlp import sentence_start
 from ..places.metonymy import is_metonymic, seat_of_government
 from .coref import SurnameIndex
 from .dictionary import ActorDictionary
@@ -174,7 +175,7 @@ def left_modifiers(sdoc: Doc, start: int) -> int:
     """Start of the determiners, adjectives and nouns before token `start`, within its sentence."""
     left = start
     # a plain left walk: the parser often hangs a demonym on the name ("Egyptian President Hosni Mubarak")
-    floor = sdoc[start].sent.start
+    floor = sentence_start(sdoc, start)
     while left - 1 >= floor:
         prev = sdoc[left - 1]
         if prev.pos_ not in PHRASE_POS and prev.text not in ("-", "'s", "’s"):

@@ -9,6 +9,7 @@ from spacy.parts_of_speech import NOUN, PROPN, VERB  # type: ignore[import-not-f
 from spacy.tokens import Span, Token
 
 from ..errors import RuleError
+from ..nlp import sentence_start
 from ..resources import check_keys, read_json, read_jsonl
 
 VERB_KEYS = {"lemma", "type", "mode", "subject", "object", "not_object", "prep", "particle", "count"}
@@ -384,5 +385,5 @@ def _wants_other(verb: Token) -> bool:
 
 def _imperative(verb: Token) -> bool:
     """'Leave a Reply', 'Read more': a bare sentence-initial verb with no subject is page furniture, not news."""
-    return (verb.dep_ == "ROOT" and verb.tag_ == "VB" and verb.i == verb.sent.start
+    return (verb.dep_ == "ROOT" and verb.tag_ == "VB" and verb.i == sentence_start(verb.doc, verb.i)
             and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
