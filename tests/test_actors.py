@@ -10,7 +10,7 @@ import pytest
 
 from conftest import DEV_DOC, ROOT, SHARED, read_cases
 from eventwire.actors import ActorStage, story_country
-from eventwire.actors.dictionary import code_at, load, norm_key
+from eventwire.actors.dictionary import Entry, code_at, load, norm_key, shared_surnames
 from eventwire.nlp import NLP
 from eventwire.pipeline import Pipeline
 from eventwire.places import PlaceStage
@@ -96,7 +96,12 @@ CORRECTIONS = [
     ("Human Rights Watch", "2022-01-07", None, ["NGO"]), ("Islamic State", "2022-01-07", None, ["REB"]),
     ("Knesset", "2022-01-07", "ISR", ["LEG"]), ("Bundestag", "2022-01-07", "DEU", ["LEG"]),
     ("State Duma", "2022-01-07", "RUS", ["LEG"]), ("Slobodan Milosevic", "1999-03-24", "SRB", ["GOV"]),
-    ("Milosevic", "2001-04-01", "SRB", ["ELI"]),
+    ("Milosevic", "2001-04-01", "SRB", ["ELI"]), ("the Pope", "2001-12-25", "VAT", ["REL"]),
+    ("LTTE", "2000-08-20", "LKA", ["REB"]), ("ANC", "1994-03-20", "ZAF", ["OPP"]),
+    ("ANC", "1999-06-01", "ZAF", ["GOV"]),
+    ("Chavez", "2002-04-20", "VEN", ["GOV"]), ("Hugo Chavez", "2015-01-01", "VEN", ["ELI"]),
+    ("Solana", "2001-03-01", None, ["IGO"]), ("Javier Solana", "1990-01-01", "ESP", ["GOV"]),
+    ("Organisation of African Unity", "1999-01-12", None, ["IGO"]),
 ]
 
 
@@ -119,6 +124,16 @@ def test_petrarch_ranges_apply_only_between_their_dates():
     entry = load().names["ariel sharon"]
     assert code_at(entry, dt.date(2003, 1, 1)) == ("ISR", ["GOV"])
     assert code_at(entry, dt.date(1995, 1, 1))[1] != ["GOV"]
+
+
+def test_shared_surname_keeps_one_persons_overlapping_terms():
+    """PETRARCH2 gives some people overlapping terms; only another person's overlapping term is left out."""
+    first = Entry("Ana Torres", (("ESP", ("GOV",), "1995-07-01", "1995-12-31"),
+                                 ("ESP", ("GOV",), "1995-12-05", "1999-10-06")))
+    second = Entry("Luis Torres", (("ESP", ("GOV",), "1996-01-01", "1997-01-01"),))
+    entry = shared_surnames([first, second], {id(first): 3, id(second): 1})["torres"]
+    assert code_at(entry, dt.date(1998, 6, 1)) == ("ESP", ["GOV"])
+    assert [c[2] for c in entry.codes if c[2]] == ["1995-07-01", "1995-12-05"]
 
 
 def test_derived_dictionary_is_current():
@@ -167,3 +182,23 @@ def test_igo_keeps_null_country_when_led_by_a_state(coded):
     doc = coded("The CSTO, a military alliance led by Russia, sent 2,500 troops.")
     csto = [m for m in doc.actors if m.actor.text.endswith("CSTO")]
     assert csto and csto[0].actor.country is None and csto[0].actor.sector == ["IGO"]
+
+
+@pytest.mark.parametrize("text", [
+    "Indonesian police arrested three suspects in the Bali bombing.",
+    "Gunmen attacked a police station in the Delmas district of Port-au-Prince.",
+    "France pledged to help the Sahel states fight Islamist militants.",
+])
+def test_place_named_like_a_surname_is_no_person(coded, text):
+    """Bali, Delmas and Sahel are dictionary surnames (Algerian, French, Moroccan officials) and known places."""
+    doc = coded(text, "2004-03-05")
+    assert not [m for m in doc.actors if m.kind == "entity" and m.actor.country in ("DZA", "FRA", "MAR")]
+
+
+def test_title_after_as_is_the_persons(coded):
+    """The text says what Kostunica is; the dictionary does not know him."""
+    doc = coded("Kostunica met Bosnian Serb leaders in Banja Luka on his first trip abroad as Yugoslav president.",
+                "2000-10-13")
+    kostunica = [m for m in doc.actors if m.actor.text == "Kostunica"]
+    assert kostunica and (kostunica[0].actor.country, kostunica[0].actor.sector) == ("SRB", ["GOV"])
+    assert not [m for m in doc.actors if m.actor.text == "Banja Luka"]

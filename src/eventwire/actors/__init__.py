@@ -28,7 +28,7 @@ class ActorStage:
 
     def __call__(self, doc: Document) -> Document:
         sdoc = doc.spacy_doc
-        cands = resolve(sdoc, find(sdoc, self.matcher, doc.published), self.lex)
+        cands = resolve(sdoc, find(sdoc, self.matcher, doc.published, place_tokens(doc)), self.lex)
         home = story_country(doc) or most_named_country(cands)
         doc.actors = [self.mention(doc, c, sdoc, cands, home) for c in cands]
         return doc
@@ -42,11 +42,27 @@ class ActorStage:
         if country is None and not coding.country_stated and not {"IGO", "NGO"} & set(coding.sector):
             # a title without a country ("Foreign Minister X said") belongs to the country just named;
             # generic agents (police, protesters, state television) and unknown bodies to the story's country
-            country = sentence_country(sdoc, c, cands) or partner_country(sdoc, c, cands) or home
+            country = origin_country(sdoc, c, cands) or sentence_country(sdoc, c, cands) \
+                or partner_country(sdoc, c, cands) or home
         text = doc.text[start:end]
         actor = Actor(text=text, country=country, sector=list(coding.sector), name=coding.name,
                       start=start, end=end)
         return ActorMention(actor=actor, start=start, end=end, kind=c.kind)
+
+
+def place_tokens(doc: Document) -> frozenset[int]:
+    """Token indices of the place mentions."""
+    sdoc = doc.spacy_doc
+    spans = (sdoc.char_span(m.start, m.end, alignment_mode="expand") for m in doc.places)
+    return frozenset(i for span in spans if span is not None for i in range(span.start, span.end))
+
+
+def origin_country(sdoc: Doc, c: Candidate, cands: list[Candidate]) -> str | None:
+    """"Rebels from Liberia", "refugees from Afghanistan": where the unstated actor comes from."""
+    origins = [g.i for p in sdoc[c.head].children if p.dep_ == "prep" and p.lower_ == "from"
+               for g in p.children if g.dep_ == "pobj"]
+    return next((o.coding.country for o in cands for i in origins
+                 if o.kind == "country" and o.start <= i < o.end and o.coding.country), None)
 
 
 def sentence_country(sdoc: Doc, c: Candidate, cands: list[Candidate]) -> str | None:
@@ -66,12 +82,14 @@ def partner_country(sdoc: Doc, c: Candidate, cands: list[Candidate]) -> str | No
     if head.dep_ != "conj":
         return None
     first = head.head
-    return next((o.coding.country for o in cands if o.start <= first.i < o.end and o.coding.country_stated), None)
+    return next((o.coding.country for o in cands if o.start <= first.i < o.end
+                 and (o.coding.country_stated or o.kind == "country")), None)
 
 
 def most_named_country(cands: list[Candidate]) -> str | None:
     """The country most named as such, else the one most stated in actor phrases ("Malaysian police arrested ...")."""
-    counts = Counter(c.coding.country for c in cands if c.kind == "country" and c.coding.country)
+    counts = Counter(c.coding.country for c in cands if c.kind == "country" and c.coding.country
+                     and c.coding.category != "place")
     if not counts:
         counts = Counter(c.coding.country for c in cands if c.coding.country_stated and c.coding.country)
     return counts.most_common(1)[0][0] if counts else None

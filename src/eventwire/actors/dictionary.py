@@ -78,6 +78,7 @@ class ActorDictionary:
         self.capitals = {**capitals(), **lexicon["capital_overrides"]}
         self.locative_preps = frozenset(lexicon["locative_preps"])
         self.definite_heads: dict[str, str] = lexicon["definite_heads"]
+        self.edge_nouns = frozenset(lexicon["edge_nouns"])      # "near the Venezuelan border": a place, not a people
         # the longest name decides how far the finder looks ahead
         self.max_name_tokens = max(len(k.split()) for k in self.names)
 
@@ -85,7 +86,7 @@ class ActorDictionary:
 def shared_surnames(entries: list[Entry], prominence: dict[int, int]) -> dict[str, Entry]:
     """A surname that several people bear ("Bush", "Clinton", "Blair"), or an international official's ("Annan"):
     whoever of them held office on the day, else the country of the most prominent holder (most names in the dictionary). That country's holders'
-    terms in office, the most prominent first, a term that overlaps one already taken left out; named as its one
+    terms in office, the most prominent first, a term that overlaps another holder's taken one left out; named as its one
     holder, else as the surname. Words that are more than once a first name ("Ahmed"), and surnames most of whose holders
     are of other countries than the most prominent one's, are left alone."""
     first: Counter[str] = Counter()
@@ -111,10 +112,11 @@ def shared_surnames(entries: list[Entry], prominence: dict[int, int]) -> dict[st
             continue                                        # most holders are of other countries
         terms: list[Code] = []
         for person in people:
+            others = list(terms)            # one person's own terms may overlap ("Solana": NATO, then NATO again)
             for code in person.codes:
                 start, end = code[2] or "0000", code[3] or "9999"
                 if code[0] == country and in_office(code) and not any(
-                        start <= (t[3] or "9999") and (t[2] or "0000") <= end for t in terms):
+                        start <= (t[3] or "9999") and (t[2] or "0000") <= end for t in others):
                     terms.append(code)
         name = people[0].name if len(people) == 1 else surname.title()
         out[surname] = Entry(name, (*terms, (country, (), None, None)))

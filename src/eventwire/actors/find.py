@@ -1,6 +1,7 @@
 """Actor mentions in a parsed text and the roles the text gives them (titles, appositions, demonyms, "of X")."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy
@@ -11,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..nlp import sentence_start
 from ..places.metonymy import is_metonymic, seat_of_government
 from .coref import SurnameIndex
-from .dictionary import ActorDictionary
+from .dictionary import ActorDictionary, norm_key
 from .resolve import (
     ORG_WORDS,
     Candidate,
@@ -213,14 +214,17 @@ def merge_demonyms(names: list[Match]) -> list[Match]:
     return out
 
 
-def find(sdoc: Doc, matcher: Matcher, when: dt.date | None) -> list[Candidate]:
+def find(sdoc: Doc, matcher: Matcher, when: dt.date | None, places: frozenset[int] = frozenset()
+         ) -> list[Candidate]:
     """Every actor mention the text itself makes: named actors with their titles, agents, countries, metonyms.
+    `places`: the tokens of place mentions (the place stage's).
 
     Pronouns and definite descriptions are left to coref.resolve; missing countries to the stage.
     """
     lex = matcher.lex
     words = Words(sdoc)
-    names = [with_noun(sdoc, m) for m in merge_demonyms(matcher.names(words))]
+    names = [with_noun(sdoc, m) for m in merge_demonyms(matcher.names(words))
+             if not place_not_person(sdoc, m, places, lex)]
     taken = {t for m in names for t in range(m.start, m.end)}
     agents = matcher.agents(words, taken)
     by_token: dict[int, Match] = {t: m for m in [*names, *agents] for t in range(m.start, m.end)}
@@ -241,15 +245,19 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None) -> list[Candidate]:
         phrase_of[cand.head] = cand
 
     # named people and organisations: dictionary hits, and capitalised runs spaCy or a title marks as names
-    persons = person_spans(sdoc, names, by_token, taken)
+    persons = person_spans(sdoc, names, by_token, taken, places, lex)
     surnames = SurnameIndex()
     for start, end, match in persons:
-        title = title_before(start, phrase_of)
+        title = title_before(start, phrase_of) or body_title(sdoc, start, out, lex)
         appos = apposed_title(sdoc, start, end, phrase_of)
         span_start = title.start if title else start
         # a surname after the full name is that person, as the text described them earlier
         known = surnames.get(sdoc[start:end].text) or (name_coding(match, when) if match else None)
-        text = coder.code(title.start, start, by_token[title.head]) if title else None
+        text = None
+        if title is not None and title.kind == "agent":
+            text = coder.code(title.start, start, by_token[title.head])
+        elif title is not None:
+            text = dataclasses.replace(title.coding, sector_stated=True)
         if text is None and appos is not None:
             text = appos.coding
         if text is None:
@@ -270,6 +278,8 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None) -> list[Candidate]:
             out.remove(title)
         if appos is not None:
             appos.coding = cand.coding                       # "the President of Kazakhstan" is Tokayev
+
+    titled_as(sdoc, out)
 
     # countries, demonyms, capitals and buildings outside the phrases above
     covered = {t for c in out for t in range(c.start, c.end)}
@@ -294,18 +304,61 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None) -> list[Candidate]:
                 and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in covered and tok.head.i not in by_token:
             end = tok.head.i + 1                              # "Israeli negotiators": the demonym's people
             coding.sector, coding.category = [], "group"
+            if tok.head.lemma_.lower() in lex.edge_nouns:     # "near the Venezuelan border": as often the other side
+                coding.category = "place"
         out.append(Candidate(start, end, end - 1, coding, kind))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
 
 
-def person_spans(sdoc: Doc, names: list[Match], by_token: dict[int, Match], taken: set[int]
-                 ) -> list[tuple[int, int, Match | None]]:
-    """Named actors: dictionary names, and capitalised runs that spaCy tags or that follow a title."""
+def body_title(sdoc: Doc, start: int, cands: list[Candidate], lex: ActorDictionary) -> Candidate | None:
+    """"UN envoy Lakhdar Brahimi", "NATO commander Wesley Clark": a named body's title right before a name makes
+    the person the body's (the matcher took the title noun into the body's name)."""
+    last = sdoc[start - 1] if start > 0 else None
+    if last is None or is_capitalised(last) or last.lemma_.lower() not in lex.agents:
+        return None
+    return next((c for c in cands if c.end == start and c.kind in ("entity", "organisation")
+                 and c.coding.country_stated), None)
+
+
+def titled_as(sdoc: Doc, cands: list[Candidate]) -> None:
+    """"the election of Vojislav Kostunica as Yugoslav president", "Kostunica met ... on his first trip abroad as
+    Yugoslav president": a title after "as" that states a country is the role of the nearest person before it in the
+    sentence whom neither the text nor the dictionary gives a country."""
+    for title in cands:
+        if title.kind != "agent" or title.start == 0 or sdoc[title.start - 1].lower_ != "as" \
+                or title.coding.category != "person" or not title.coding.country_stated:
+            continue
+        floor = sdoc[title.start].sent.start
+        person = next((c for c in reversed(cands) if c.kind == "entity" and floor <= c.start and c.end < title.start
+                       and c.coding.category == "person"), None)
+        if person is not None and person.coding.country is None:
+            person.coding = merge(title.coding, person.coding)
+            person.coding.category = "person"
+
+
+def place_not_person(sdoc: Doc, m: Match, places: frozenset[int], lex: ActorDictionary) -> bool:
+    """"the Bali bombing", "the Delmas district", "the Sahel states": a word that is a known place and a
+    dictionary person's bare surname names the place when it modifies a noun or follows a preposition of place."""
+    tok = sdoc[m.end - 1]
+    if m.kind != "name" or m.entry is None or m.end - m.start > 1 + (sdoc[m.start].lower_ == "the"):
+        return False
+    return norm_key(m.entry.name) != tok.lower_ and is_person(m.entry) and names_place(tok, places, lex)
+
+
+def names_place(tok: Token, places: frozenset[int], lex: ActorDictionary) -> bool:
+    """A word of a place mention that modifies a noun ("the Sahel states") or follows a preposition of place."""
+    return tok.i in places and (tok.dep_ in ("compound", "amod") and tok.head.i > tok.i or locative(tok, lex))
+
+
+def person_spans(sdoc: Doc, names: list[Match], by_token: dict[int, Match], taken: set[int],
+                 places: frozenset[int], lex: ActorDictionary) -> list[tuple[int, int, Match | None]]:
+    """Named actors: dictionary names, and capitalised runs that spaCy tags or that follow a title; not a place
+    the text puts something in ("met Bosnian Serb leaders in Banja Luka")."""
     spans: list[tuple[int, int, Match | None]] = [(m.start, m.end, m) for m in names if m.kind == "name"]
     used = set(taken) | {t for t, m in by_token.items() if m.kind == "agent"}
     for ent in sdoc.ents:
-        if ent.label_ not in ("PERSON", "ORG"):
+        if ent.label_ not in ("PERSON", "ORG") or names_place(ent.root, places, lex):
             continue
         if ent.label_ == "ORG" and any(t in used for t in range(ent.start, ent.end)):
             continue                      # "Health Ministry": the agent phrase codes it whole

@@ -21,7 +21,7 @@ PERSON_SECTORS = frozenset({"GOV", "ELI", "LEG", "JUD", "OPP", "MIL", "REB", "CV
                             "COP", "PTY", "LAB", "EDU", "MED", "CRM", "REF", "AGR"})
 
 # what a mention is, for coreference: a pronoun or definite description needs a compatible antecedent
-Category = str   # person | organisation | body | force | group | country
+Category = str   # person | organisation | body | force | group | country | place (no antecedent, no story country)
 
 
 @dataclass(slots=True)

@@ -7,8 +7,8 @@ from ..records import Actor, Document, Event, Sentence
 from .attribution import Attribution
 from .counts import counts_for
 from .evidence import evidence_for
-from .factuality import FactualityRules, load_cues, refusal
-from .roles import Roles, code_actor
+from .factuality import FactualityRules, discontinued, load_cues, refusal
+from .roles import Roles, code_actor, code_role
 from .triggers import Lexicon, Trigger
 
 # A participle that elaborates a statement ("expressed concern ..., calling for its rejection") is the same
@@ -118,7 +118,9 @@ class EventStage:
         if ((factuality == "future" and trig.event_type in INTENDED)
                 or (factuality != "negated" and trig.event_type in WISHABLE and _wished(trig))):
             trig.event_type, trig.mode, factuality = _intended_type(trig), None, "asserted"
-        if factuality == "negated" and refusal(trig):
+        if factuality == "negated" and discontinued(trig):     # "will no longer provide aid" reduces relations
+            trig.event_type, trig.mode, factuality = "SANCTION", "discontinue", "asserted"
+        elif factuality == "negated" and refusal(trig):
             trig.event_type, trig.mode, factuality = "REJECT", None, "asserted"
         elif factuality in ("possible", "future") and _threatened(trig):
             trig.event_type, trig.mode, factuality = "THREATEN", None, "asserted"
@@ -132,8 +134,8 @@ class EventStage:
             events.append(Event(
                 event_id="", event_type=trig.event_type, mode=trig.mode, evidence=evidence,
                 # a statement with no speaker in its clause is the reporter's ("..., Iraqi officials said")
-                source=code_actor(doc, src) or (reporter if trig.event_type in VERBAL_TYPES else None),
-                target=code_actor(doc, tgt), counts=counts_for(trig, src),
+                source=code_role(doc, src) or (reporter if trig.event_type in VERBAL_TYPES else None),
+                target=code_role(doc, tgt), counts=counts_for(trig, src),
                 reported_by=reporter, factuality=factuality, confidence=round(min(confidence, 0.95), 2)))
         return events
 
@@ -217,8 +219,10 @@ def _promises_event(trig: Trigger, trigger_at: set[int]) -> bool:
 
 def _same_event(a: Event, b: Event) -> bool:
     """Two verbs of one sentence telling one event ("protests erupted ... protesters stormed ..., chanting"): same
-    type and factuality, and no role that disagrees."""
+    type and factuality, and no role that disagrees: the same words, or the same country and kind of actor
+    ("protests erupted in Almaty" by its people, "protesters stormed" the same crowd)."""
     def agree(x: Actor | None, y: Actor | None) -> bool:
-        return x is None or y is None or x.text == y.text
+        return x is None or y is None or x.text == y.text or (
+            x.country is not None and x.country == y.country and bool(set(x.sector) & set(y.sector)))
     return (a.event_type == b.event_type and a.factuality == b.factuality
             and agree(a.source, b.source) and agree(a.target, b.target))

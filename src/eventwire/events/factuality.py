@@ -72,6 +72,17 @@ REFUSAL_MODALS = {"will", "would", "wo", "shall", "can", "ca", "could"}
 ACCEPTING = {"accept", "agree", "allow", "permit", "recognize", "recognise", "approve", "endorse"}
 
 
+def _no_longer(verb: Token) -> bool:
+    """'will no longer provide aid', 'did not recognize it any longer', 'no longer recognizes': the act has stopped."""
+    return any(c.lower_ == "anymore" or (c.lower_ == "longer" and any(
+        g.lower_ in ("no", "any") for g in c.children)) for c in verb.children if c.dep_ in ("advmod", "npadvmod"))
+
+
+def discontinued(trig: Trigger) -> bool:
+    """Whether a cooperative act is said to have stopped: a reduction of relations (SANCTION), not a refusal."""
+    return trig.event_type in COOPERATIVE and _no_longer(trig.light or trig.token)
+
+
 def refusal(trig: Trigger) -> bool:
     """Whether a negated cooperative trigger is a refusal ("Israel said it would not accept the plan")."""
     verb = trig.light or trig.token
@@ -95,6 +106,8 @@ class FactualityRules:
     def __call__(self, trig: Trigger) -> Factuality:
         found = self._cues(trig)
         verb = trig.token
+        if _no_longer(trig.light or verb):
+            found.add("negated")
         if _purpose_infinitive(verb) or (verb.dep_ == "conj" and _purpose_infinitive(verb.head)):
             found.add("possible")
         for cat in CATEGORIES:

@@ -1,12 +1,15 @@
 """Source and target of an event from the dependency parse, coded through the actor mentions."""
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable
 from itertools import product
 from typing import ClassVar
 
 from spacy.tokens import Token
 
+from ..actors import story_country
 from ..actors.dictionary import load as load_actor_dictionary
 from ..actors.resolve import FORCE_WORDS
 from ..records import Actor, ActorMention, Document
@@ -35,14 +38,20 @@ RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 PLACE_TARGETS = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "SANCTION"}
 # A visit's destination is its host: "arrived in Moscow for a state visit", "flew to Tokyo for talks".
 VISIT_VERBS = {"arrive", "visit", "travel", "fly", "come", "go", "tour", "head", "return"}
+# Acts only a state does: "was arrested in Cairo", "were expelled from Moscow" are the authorities' of the place
+# named; a protest whose doers go unnamed is its people's ("Renewed protests broke out in Belgrade").
+STATE_ACTS = {"COERCE", "SANCTION"}
+# Acts whose "of" names the one acted on: "the arrest of three suspects", "the expulsion of two diplomats".
+DONE_TO_OF = {"COERCE", "ASSAULT", "SANCTION"}
 # Types whose object is often the doer's own force, moved rather than acted on ("massed troops near ...").
 MOVED_FORCES = {"MOBILIZE", "RETREAT"}
 # Prepositions whose object is never the one acted on: the doer, a cause, a time, a comparison.
 NOT_TARGET_PREPS = {"by", "of", "after", "before", "during", "since", "until", "despite", "because", "as", "like",
                     "than", "amid", "following", "over", "about"}
 # Prepositions that name a party to any event when their object is an actor: "appealed to NATO", "extradited ... to
-# the United States", "shared intelligence with Washington", "recalled its ambassador from Caracas".
-PARTY_PREPS = {"to", "with", "against", "toward", "towards", "from", "on", "upon"}
+# the United States", "shared intelligence with Washington", "recalled its ambassador from Caracas", "hurled stones at
+# the US embassy".
+PARTY_PREPS = {"to", "with", "against", "toward", "towards", "from", "on", "upon", "at"}
 OWN_PRONOUNS = {"its", "their", "his", "her", "our"}
 
 Names = Callable[..., bool]      # whether a token's phrase names a participant (see Roles.pairs)
@@ -60,12 +69,17 @@ def _antecedent(tok: Token) -> Token:
 
 
 def _author(thing: Token) -> Token:
-    """"rejected the proposal by NATO": a statement or plan stands for the one who made it."""
-    for prep in thing.children:
-        if prep.dep_ == "prep" and prep.lower_ in AUTHOR_PREPS and thing.pos_ == "NOUN":
-            for g in prep.children:
-                if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_):
-                    return g
+    """"rejected the proposal by NATO", "the plan put forward by Egypt": a statement or plan stands for the one who
+    made it; a thing its own modifier names ("the OSCE monitors from Kosovo") stands for itself."""
+    if thing.pos_ != "NOUN" or any(c.dep_ in ("poss", "amod", "compound") and (c.pos_ == "PROPN" or c.ent_type_)
+                                   for c in thing.children):
+        return thing
+    preps = [c for c in thing.children if c.dep_ == "prep" and c.lower_ in AUTHOR_PREPS]
+    preps += [g for c in thing.children if c.dep_ == "acl" for g in c.children if g.dep_ == "agent"]
+    for prep in preps:
+        for g in prep.children:
+            if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_):
+                return g
     return thing
 
 
@@ -150,7 +164,10 @@ class Roles:
         noun = trig.token
         sources: list[Token] = []
         targets: list[Token] = []
-        for c in noun.children:
+        # "Clashes erupted in Hebron between stone-throwers and troops": the parties hang on the noun's verb
+        scene_of = [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "between"] if (
+            noun.dep_ == "nsubj" and not any(c.lower_ == "between" for c in noun.children)) else []
+        for c in [*noun.children, *scene_of]:
             if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") or (c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")):
                 sources.append(c)
             elif c.dep_ == "prep" and c.lower_ == "between":
@@ -163,7 +180,8 @@ class Roles:
             elif (c.dep_ == "prep" and c.lower_ in self.noun_source_preps and not sources
                   and (c.lower_ != "of" or trig.event_type == "PROTEST")):   # "the withdrawal of its soldiers"
                 sources += [g for g in c.children if g.dep_ == "pobj"]
-            elif c.dep_ == "prep" and c.lower_ in self.noun_target_preps:
+            elif c.dep_ == "prep" and (c.lower_ in self.noun_target_preps or c.lower_ == "of" and (
+                    trig.event_type in DONE_TO_OF)):
                 targets += [g for g in c.children if g.dep_ == "pobj"]
         carrier = trig.light
         if not sources and carrier is not None and noun.dep_ != "nsubj":
@@ -205,21 +223,24 @@ class Roles:
         other party of a joint act, else to the first further candidate that names a country or an international
         body, by an actor phrase before a mere place; an event as doer gives way to the one it names."""
         def names(tok: Token, by_place: bool = False) -> bool:
-            actor, by_name = role_of(doc, tok)
+            actor, by_name = _coded(doc, tok)
             return tok.lemma_.lower() not in self.event_nouns and names_someone(actor) and (by_name or by_place)
 
         src = [d for s in self.expand(sources) if not is_time(s) for d in self._doers(s, names)]
         if not src and is_passive(trig.token):
             src = self._doers_of_scene(trig.token, names)
         tgt = [d for t in self.expand(targets) if not is_time(t) for d in self._doers(t, names, t)]
+        if not src and (trig.event_type == "PROTEST" or trig.event_type in STATE_ACTS and is_passive(trig.token)):
+            scene = self._scene(trig.token, doc, tgt)
+            src = [scene] if scene is not None else []
         moved = bool(tgt) and all(self._own(t, trig.event_type) for t in tgt)
         if trig.event_type in RECIPROCAL:
             # "Iran and Iraq exchanged prisoners": one party's act with the other, unless a third party is named
             parties = [s for s in src if names(s)]
             if len(parties) == 1:
                 parties = self._parties(parties[0], names)
-            countries = {role_of(doc, p)[0].country for p in parties}
-            if len(parties) > 1 and not any(names(t) and role_of(doc, t)[0].country not in countries for t in tgt):
+            countries = {_coded(doc, p)[0].country for p in parties}
+            if len(parties) > 1 and not any(names(t) and _coded(doc, t)[0].country not in countries for t in tgt):
                 return [(parties[0], parties[1])]        # one joint act, the first named its source
         if moved or not any(names(t) for t in tgt):
             taken = {s.i for s in src}
@@ -243,10 +264,12 @@ class Roles:
         """The last resort for force used on nobody named ("Rebels in Sierra Leone ambushed a convoy"): the place
         the sentence names, standing for its people; not one in the doer's own phrase ("China's coast guard"), nor
         a name the actor stage read as someone's ("the Delmas neighbourhood")."""
-        sent = tok.sent
+        sent = next((s for s in doc.sentences if s.start <= tok.idx < s.end), None)
+        if sent is None:
+            return None
         own = [phrase_bounds(d) for d in doers]
         for m in doc.places:
-            if not (sent.start_char <= m.start < sent.end_char and m.place.country) or any(
+            if not (sent.start <= m.start < sent.end and m.place.country) or any(
                     a <= m.start < b for a, b in own):
                 continue
             if any(a.kind in ("entity", "organisation") and a.start <= m.start < a.end for a in doc.actors):
@@ -343,7 +366,7 @@ def demonym_conjuncts(head: Token) -> list[Token]:
     """"Indian and Pakistani foreign secretaries": the conjoined demonyms or country names modifying a noun."""
     countries = load_actor_dictionary().countries
     for c in head.children:
-        if c.dep_ in ("amod", "compound") and c.conjuncts:
+        if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts:
             group = [c, *c.conjuncts]
             if all(g.lower_ in countries for g in group):
                 return group
@@ -355,10 +378,12 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     lo, hi = head.i, head.i
     doc = head.doc
     for c in head.children:
-        aside = c.i > head.i and doc[c.left_edge.i - 1].text in ("–", "—", "(", ",") and c.dep_ == "prep"
-        if c.dep_ in PHRASE_CUT or aside:      # "the US Secretary of State – in a call with ... –"
+        if c.dep_ in PHRASE_CUT:
             continue
-        lo, hi = min(lo, c.left_edge.i), max(hi, c.right_edge.i)
+        left = c.left_edge.i
+        if c.dep_ == "prep" and c.i > head.i and doc[left - 1].text in ("–", "—", "(", ","):
+            continue                           # "the US Secretary of State – in a call with ... –"
+        lo, hi = min(lo, left), max(hi, c.right_edge.i)
     while hi > lo and doc[hi].is_punct:
         hi -= 1
     while lo < hi and doc[lo].is_punct:
@@ -376,32 +401,79 @@ def code_actor(doc: Document, head: Token | None) -> Actor | None:
     return role_of(doc, head)[0] if head is not None else None
 
 
+def code_role(doc: Document, head: Token | None) -> Actor | None:
+    """A source or target: as `code_actor`, but a pronoun that refers to nobody is nobody ("He accused ...,
+    Chavez said": the speaker the caller falls back on), and a phrase that names no country is of the story's
+    ("Hundreds of Kashmiris protested in Srinagar", "UNITA rebels"), as unstated actors are (docs/actors.md)."""
+    actor = code_actor(doc, head)
+    if actor is None or names_someone(actor):
+        return actor
+    if head.pos_ == "PRON" and not actor.sector:
+        return None
+    actor.country = _home(doc)
+    return actor
+
+
 class _Memo:
-    """Role codings of the document being coded: candidates are tried more than once. Holds that one document."""
+    """Role codings of the document being coded: candidates are tried more than once. Holds that one document, with
+    its actor mentions by start offset (a role's phrase looks up only those near it)."""
     doc: ClassVar[Document | None] = None
     roles: ClassVar[dict[int, tuple[Actor, bool]]] = {}
+    home: ClassVar[list[str | None]] = []
+    mentions: ClassVar[list[ActorMention]] = []
+    starts: ClassVar[list[int]] = []
+    longest: ClassVar[int] = 0
+
+
+def _memo(doc: Document) -> type[_Memo]:
+    if _Memo.doc is not doc:
+        _Memo.doc, _Memo.roles, _Memo.home = doc, {}, []
+        _Memo.mentions = sorted(doc.actors, key=lambda m: m.start)
+        _Memo.starts = [m.start for m in _Memo.mentions]
+        _Memo.longest = max((m.end - m.start for m in doc.actors), default=0)
+    return _Memo
+
+
+def _near(doc: Document, start: int, end: int) -> list[ActorMention]:
+    """The actor mentions that overlap [start, end), and perhaps a few more just before it."""
+    memo = _memo(doc)
+    return memo.mentions[bisect_left(memo.starts, start - memo.longest):bisect_left(memo.starts, end)]
+
+
+def _home(doc: Document) -> str | None:
+    """The story's country (actors.story_country), else the one its actors most name; once per document."""
+    memo = _memo(doc)
+    if not memo.home:
+        named = Counter(m.actor.country for m in doc.actors if m.actor.country)
+        memo.home.append(story_country(doc) or (named.most_common(1)[0][0] if named else None))
+    return memo.home[0]
 
 
 def role_of(doc: Document, head: Token) -> tuple[Actor, bool]:
     """An Actor for the phrase headed by `head`, and whether an actor phrase names it: a demonym head ("Indian and
     Pakistani officials"), an actor mention in the phrase, or one the head lies in ("US" in "US air strikes"); else
     (False) a capital, or a place in the phrase standing for its people ("a village in northern Uganda")."""
-    if _Memo.doc is not doc:
-        _Memo.doc, _Memo.roles = doc, {}
-    if head.i not in _Memo.roles:
-        _Memo.roles[head.i] = _code_role(doc, head)
-    a, named = _Memo.roles[head.i]
+    a, named = _coded(doc, head)
     return Actor(text=a.text, country=a.country, sector=list(a.sector), name=a.name, start=a.start, end=a.end), named
+
+
+def _coded(doc: Document, head: Token) -> tuple[Actor, bool]:
+    """role_of's memo entry itself, for reading only."""
+    roles = _memo(doc).roles
+    if head.i not in roles:
+        roles[head.i] = _code_role(doc, head)
+    return roles[head.i]
 
 
 def _code_role(doc: Document, head: Token) -> tuple[Actor, bool]:
     start, end = phrase_bounds(head)
     text = doc.text[start:end]
     lex = load_actor_dictionary()
-    demonym = lex.countries.get(head.lower_) if head.dep_ in ("amod", "compound", "conj") else None
+    demonym = lex.countries.get(head.lower_) if head.dep_ in ("amod", "compound", "nmod", "conj") else None
     if demonym:
         return Actor(text=text, country=demonym, sector=_people_sector(doc, head), start=start, end=end), True
-    inside = doc.actors_in(start, end)
+    near = _near(doc, start, end)
+    inside = sorted((m for m in near if start <= m.start and m.end <= end), key=lambda m: m.start - m.end)
     # the head's own mention, else its owner's ("Australia's role in East Timor"), else the nearest that names
     # someone ("an invitation from West Africa's regional bloc ECOWAS", "a team of OSCE monitors from Kosovo")
     owners = [c.idx for c in head.children if c.dep_ in ("poss", "compound", "amod") and c.i < head.i]
@@ -419,7 +491,7 @@ def _code_role(doc: Document, head: Token) -> tuple[Actor, bool]:
             return Actor(text=text, country=a.country, sector=["GOV" if party else "CVL"], name=a.name,
                          start=start, end=end), True
         return Actor(text=text, country=a.country, sector=list(a.sector), name=a.name, start=start, end=end), True
-    covering = [m for m in doc.actors if m.start <= head.idx < m.end]
+    covering = [m for m in near if m.start <= head.idx < m.end]
     if covering:                 # "US" in "US air strikes"
         a = covering[0].actor
         return Actor(text=text, country=a.country, sector=list(a.sector), name=a.name, start=start, end=end), True

@@ -12,7 +12,8 @@ from ..errors import RuleError
 from ..nlp import sentence_start
 from ..resources import check_keys, read_json, read_jsonl
 
-VERB_KEYS = {"lemma", "type", "mode", "subject", "object", "not_object", "prep", "particle", "count"}
+VERB_KEYS = {"lemma", "type", "mode", "subject", "object", "not_object", "prep", "particle", "count", "actor",
+             "object_actor", "bare"}
 NOUN_KEYS = {"lemma", "type", "mode", "with", "modifier", "count", "carrier"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "npadvmod", "advmod", "prt", "ccomp", "xcomp"}
 PARTICLES = {"out", "down", "up", "off", "back", "over", "away", "aside"}
@@ -99,6 +100,7 @@ class Lexicon:
         self.passive_verbs = frozenset(ctx["passive_verbs"])
         self.light_verbs = frozenset(ctx["light_verbs"])
         self.with_preps = frozenset(ctx["with_preps"])
+        self.copula_preps = frozenset(ctx["copula_preps"])
         # every lemma verb_trigger can code: other verbs are passed over without a look at their parse
         self.verb_lemmas = frozenset({*SPEECH_VERBS, *WISH_VERBS, "charge", *self.verb_rows, *self.petrarch_verbs,
                                       *self.petrarch_phrasal})
@@ -186,7 +188,7 @@ class Lexicon:
             return None
         subj, obj, preps, particles = self.arguments(verb)
         for row in rows or ():
-            if self._row_matches(row, subj, obj, preps, particles):
+            if self._row_matches(row, subj, obj, preps, particles) and self._row_parties(row, verb):
                 if row["type"] is None:
                     return None
                 if row["type"] == "PROTEST" and lemma == "protest" and self._state_subject(verb):
@@ -218,6 +220,16 @@ class Lexicon:
         heads = subject_heads(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
         return any(h.ent_type_ in ACTOR_ENTS or h.pos_ in ("PROPN", "PRON") or h.lemma_.lower() in self.actor_words
                    or h.lower_ in self.actor_words for h in heads)
+
+    def _row_parties(self, row: dict[str, Any], verb: Token) -> bool:
+        """Who takes part and how: an actor as doer ("Russia backed ..."), a named party as object ("suspended
+        Fiji"), no clause of the verb's own ("bare")."""
+        if row.get("actor") and not self._has_actor(verb):
+            return False
+        if row.get("bare") and any(c.dep_ in ("xcomp", "ccomp", "advcl") for c in verb.children):
+            return False      # "called on the president to resign" asks; "called on the president" visits
+        return not row.get("object_actor") or any(c.dep_ == "dobj" and (c.ent_type_ in ACTOR_ENTS or (
+            c.pos_ == "PROPN" and c.ent_type_ not in NOT_PARTICIPANTS)) for c in verb.children)
 
     @staticmethod
     def _row_matches(row: dict[str, Any], subj: set[str], obj: set[str], preps: dict[str, set[str]],
@@ -309,6 +321,10 @@ class Lexicon:
         if noun.dep_ == "pobj" and head.lower_ in self.with_preps and any(
                 c.dep_ == "prep" and c.lower_ in ("with", "between", "to") for c in noun.children):
             return head.head      # "[the Secretary] in a call with ...", "[met] during talks with / a visit to ..."
+        if noun.dep_ == "pobj" and head.lower_ in self.copula_preps and (head.head.lemma_ == "be" or (
+                head.head.dep_ == "ROOT" and head.head.pos_ == "PROPN")):
+            # "is on a three-day visit to Malaysia", "are on strike"; a headline "Clinton in Moscow for talks"
+            return head.head
         return None
 
     def find(self, sent: Span) -> list[Trigger]:
