@@ -14,6 +14,8 @@ from .resolve import Candidate, story_country
 
 __all__ = ["ActorStage", "story_country"]
 
+WORLDWIDE = frozenset({"international", "global", "worldwide", "world"})
+
 
 class ActorStage:
     """Find every actor mention, code it as of the publication date, resolve coreference."""
@@ -39,15 +41,23 @@ class ActorStage:
         start, end = sdoc[c.start].idx, sdoc[c.end - 1].idx + len(sdoc[c.end - 1])
         coding = c.coding
         country = coding.country
-        if country is None and not coding.country_stated and not {"IGO", "NGO"} & set(coding.sector):
+        if country is None and not coding.country_stated and not worldwide(sdoc, c):
             # a title without a country ("Foreign Minister X said") belongs to the country just named;
-            # generic agents (police, protesters, state television) and unknown bodies to the story's country
+            # generic agents (police, protesters, state television) and unknown bodies, a rights group the
+            # dictionary does not know ("the human rights group Foro Penal") too, to the story's country
             country = origin_country(sdoc, c, cands) or sentence_country(sdoc, c, cands) \
                 or partner_country(sdoc, c, cands) or home
         text = doc.text[start:end]
         actor = Actor(text=text, country=country, sector=list(coding.sector), name=coding.name,
                       start=start, end=end)
         return ActorMention(actor=actor, start=start, end=end, kind=c.kind)
+
+
+def worldwide(sdoc: Doc, c: Candidate) -> bool:
+    """An international body, or a non-governmental one that calls itself international: of no one country."""
+    if "IGO" in c.coding.sector:
+        return True
+    return "NGO" in c.coding.sector and any(t.lower_ in WORLDWIDE for t in sdoc[c.start:c.end])
 
 
 def place_tokens(doc: Document) -> frozenset[int]:

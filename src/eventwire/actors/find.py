@@ -7,12 +7,12 @@ import datetime as dt
 import numpy
 from spacy.attrs import IS_SPACE, IS_UPPER, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..nlp import sentence_start
 from ..places.metonymy import is_metonymic, seat_of_government
 from .coref import SurnameIndex
-from .dictionary import ActorDictionary, norm_key
+from .dictionary import ActorDictionary, Entry, norm_key
 from .resolve import (
     ORG_WORDS,
     Candidate,
@@ -223,7 +223,7 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None, places: frozenset[in
     """
     lex = matcher.lex
     words = Words(sdoc)
-    names = [with_noun(sdoc, m) for m in merge_demonyms(matcher.names(words))
+    names = [with_noun(sdoc, m) for m in merge_branches(sdoc, merge_demonyms(matcher.names(words)))
              if not place_not_person(sdoc, m, places, lex)]
     taken = {t for m in names for t in range(m.start, m.end)}
     agents = matcher.agents(words, taken)
@@ -248,7 +248,7 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None, places: frozenset[in
     persons = person_spans(sdoc, names, by_token, taken, places, lex)
     surnames = SurnameIndex()
     for start, end, match in persons:
-        title = title_before(start, phrase_of) or body_title(sdoc, start, out, lex)
+        title = title_before(start, phrase_of, known_name=match is not None) or body_title(sdoc, start, out, lex)
         appos = apposed_title(sdoc, start, end, phrase_of)
         span_start = title.start if title else start
         # a surname after the full name is that person, as the text described them earlier
@@ -267,7 +267,8 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None, places: frozenset[in
                 text = Coding(country=stated[-1].country, country_stated=True, category="person")
                 span_start = stated[0].start
         coding = merge(text, known) if text else known or Coding()
-        coding.category = "organisation" if looks_like_org(sdoc, start, end) else "person"
+        named_body = title is not None and title.coding.category == "body"
+        coding.category = "organisation" if named_body or looks_like_org(sdoc, start, end) else "person"
         coding.name = coding.name or sdoc[start:end].text
         kind = "organisation" if coding.category == "organisation" else "entity"
         cand = Candidate(span_start, end, end - 1, coding, kind)
@@ -351,6 +352,21 @@ def names_place(tok: Token, places: frozenset[int], lex: ActorDictionary) -> boo
     return tok.i in places and (tok.dep_ in ("compound", "amod") and tok.head.i > tok.i or locative(tok, lex))
 
 
+def merge_branches(sdoc: Doc, names: list[Match]) -> list[Match]:
+    """'Amnesty International Senegal': a known non-governmental body named with a country is its branch there."""
+    out: list[Match] = []
+    for m in names:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "name" and prev.entry is not None and m.kind == "country"
+                and prev.end == m.start and sdoc[prev.end - 1].head.i in range(m.start, m.end)
+                and any("NGO" in c[1] for c in prev.entry.codes)):
+            branch = Entry(f"{prev.entry.name} {sdoc[m.start:m.end].text}", ((m.country, ("NGO",), None, None),))
+            out[-1] = Match(prev.start, m.end, "name", entry=branch)
+        else:
+            out.append(m)
+    return out
+
+
 def person_spans(sdoc: Doc, names: list[Match], by_token: dict[int, Match], taken: set[int],
                  places: frozenset[int], lex: ActorDictionary) -> list[tuple[int, int, Match | None]]:
     """Named actors: dictionary names, and capitalised runs that spaCy tags or that follow a title; not a place
@@ -365,6 +381,8 @@ def person_spans(sdoc: Doc, names: list[Match], by_token: dict[int, Match], take
         start = ent.start
         while start < ent.end and (start in used or not is_capitalised(sdoc[start])):
             start += 1
+        if start == ent.start:
+            start = first_name_before(sdoc, ent, used)
         end = start
         while end < ent.end and end not in used:
             end += 1
@@ -398,10 +416,21 @@ def person_spans(sdoc: Doc, names: list[Match], by_token: dict[int, Match], take
     return sorted(spans, key=lambda s: s[0])
 
 
-def title_before(start: int, phrase_of: dict[int, Candidate]) -> Candidate | None:
-    """The agent phrase that ends right before a name: 'Russian Deputy Foreign Minister' Alexander Grushko."""
+def first_name_before(sdoc: Doc, ent: Span, used: set[int]) -> int:
+    """'Attorney General Tarek William Saab': a first name the parser hangs on the name but leaves out of the entity."""
+    start = ent.start
+    while start - 1 >= 0 and start - 1 not in used and sdoc[start - 1].pos_ == "PROPN" \
+            and sdoc[start - 1].dep_ == "compound" and ent.start <= sdoc[start - 1].head.i < ent.end \
+            and is_capitalised(sdoc[start - 1]):
+        start -= 1
+    return start
+
+
+def title_before(start: int, phrase_of: dict[int, Candidate], known_name: bool = False) -> Candidate | None:
+    """The agent phrase that ends right before a name: 'Russian Deputy Foreign Minister' Alexander Grushko, 'the
+    rights group' Foro Penal (a body's own name, where the dictionary does not know the name)."""
     cand = phrase_of.get(start - 1)
-    if cand is None or cand.coding.category not in ("person", "group"):
+    if cand is None or cand.coding.category not in ("person", "group", *(() if known_name else ("body",))):
         return None
     return cand
 

@@ -13,13 +13,16 @@ CUE_KEYS = {"category", "pattern", "direction", "scope", "role"}
 CATEGORIES = ("negated", "possible", "future")          # the first that applies wins
 # Edges along which a cue on a governing word reaches the trigger ("is not to suppress", "not participating in
 # eliminating"); a conjunct after "but" escapes negation ("not to suppress ..., but rather to help").
-CLAUSE_EDGES = {"xcomp", "pcomp", "prep", "pobj", "conj", "aux", "auxpass"}
+# A gerund subject shares its clause's modality: "leaving the bloc could raise prices" is no withdrawal; an adjective's
+# complement its copula's negation: "the army is not ready to take over".
+CLAUSE_EDGES = {"xcomp", "pcomp", "prep", "pobj", "conj", "aux", "auxpass", "csubj", "acomp"}
 GOVERNOR_EDGES = {"xcomp", "ccomp"}
 WALK_EDGES = {"acl", "ccomp", "xcomp", "conj", "prep", "pcomp", "pobj", "dobj"}
 # "agreed to talks after weeks of fighting": what a time adjunct names has happened; no governor reaches it.
 TIME_PREPS = {"after", "before", "since", "during", "amid", "following", "despite"}
 # A cue word that is itself an argument is no modifier: "accepted the peace plan" is no planned event.
 NEGATIVE_PRONOUNS = {"nobody", "nothing", "none"}
+AHEAD = {"next", "coming"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "pobj", "csubj"}
 
 
@@ -47,6 +50,14 @@ def _escapes_negation(conj: Token) -> bool:
 def _nobody(arg: Token) -> bool:
     """An argument that says none took part: "no one", "nobody", "no shots" (not "no fewer than 20 people")."""
     return arg.lower_ in NEGATIVE_PRONOUNS or any(d.dep_ == "det" and d.lower_ == "no" for d in arg.children)
+
+
+def _scheduled(verb: Token) -> bool:
+    """'after its board meets next week', 'will leave in the coming weeks': a time still ahead."""
+    times = [c for c in verb.children if c.dep_ in ("npadvmod", "tmod")]
+    times += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "within", "over")
+              for g in c.children if g.dep_ == "pobj"]
+    return any(m.dep_ == "amod" and m.lower_ in AHEAD for t in times for m in t.children)
 
 
 def _finite(verb: Token) -> bool:
@@ -110,6 +121,10 @@ class FactualityRules:
             found.add("negated")
         if _purpose_infinitive(verb) or (verb.dep_ == "conj" and _purpose_infinitive(verb.head)):
             found.add("possible")
+        if _scheduled(trig.light or verb):
+            found.add("future")
+        if verb.dep_ == "relcl" and _nobody(verb.head):
+            found.add("negated")         # "there is nothing to discuss", "no one to negotiate with"
         for cat in CATEGORIES:
             if cat in found:
                 return cat  # type: ignore[return-value]

@@ -14,7 +14,7 @@ from ..actors.dictionary import load as load_actor_dictionary
 from ..actors.resolve import FORCE_WORDS
 from ..records import Actor, ActorMention, Document
 from ..resources import read_json
-from .triggers import Trigger, is_passive, is_time
+from .triggers import Trigger, causative, is_passive, is_time
 
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 RELATIVE_ADVERBS = {"where", "when", "why", "how"}
@@ -85,12 +85,13 @@ def _author(thing: Token) -> Token:
 
 def subject_heads(verb: Token) -> list[Token]:
     """Head tokens of the doer: the subject, the passive agent, or the subject a controlled or conjoined verb shares."""
+    undergone = causative(verb)           # "had its licence withdrawn (by police)": no subject does it
     for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
+        if c.dep_ in ("nsubj", "csubj") and not undergone:
             return [_antecedent(c)]
         if c.dep_ == "agent":
             return [_antecedent(g) for g in c.children if g.dep_ == "pobj"]
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
+    if undergone or any(c.dep_ == "nsubjpass" for c in verb.children):
         return []
     head = verb.head
     if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
@@ -127,6 +128,8 @@ class Roles:
         targets: list[Token] = []
         if is_passive(verb):
             targets = [_antecedent(c) for c in verb.children if c.dep_ == "nsubjpass"]
+        if causative(verb):                   # "Walf TV had its licence withdrawn": the holder is acted on
+            targets = [_antecedent(c) for c in verb.head.children if c.dep_ == "nsubj"]
         if not targets:
             objects = [c for c in verb.children if c.dep_ == "dative"] or [c for c in verb.children if c.dep_ == "dobj"]
             targets = [_antecedent(c) for c in objects[:1]]
@@ -340,6 +343,10 @@ class Roles:
                 inner = Trigger(clause, trig.event_type, None, "verb")
                 # "threatened to take military action against Turkey": the intended act's own candidates
                 out += self._verb_heads(inner)[1] + (self.target_options(inner, depth + 1) if depth < 2 else [])
+        if trig.event_type == "THREATEN":       # "threatened a civil war if Henry did not resign": who must yield
+            out += [g for c in tok.children if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.pos_ != "PRON"]
         located = trig.event_type in PLACE_TARGETS or (trig.kind == "verb" and tok.lemma_.lower() in VISIT_VERBS)
         # "out of": the second word of a two-word preposition takes the first's place
         word = (lambda p: p.head.lower_ if p.head.dep_ == "prep" else p.lower_)

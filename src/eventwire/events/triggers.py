@@ -139,6 +139,7 @@ class Lexicon:
         particles: set[str] = set()
         kids = list(verb.children)             # spaCy builds the children anew on every access
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+        undergone = causative(verb)
         # "pulled out of the talks": the parser hangs "of" on the particle
         heads = [verb] + [c for c in kids if c.dep_ == "dobj" or (
             c.dep_ in ("prt", "prep", "advmod") and c.lower_ in PARTICLES and c.i == verb.i + 1)]
@@ -146,7 +147,7 @@ class Lexicon:
             if c.dep_ == "prt" or (c.dep_ in ("advmod", "prep") and c.lower_ in PARTICLES and c.i == verb.i + 1) or (
                     c.dep_ == "advmod" and c.lower_ in ("back", "away") and c.i > verb.i):   # "pulled troops back"
                 particles.add(c.lower_)   # "pulled out of the city": the parser often reads the particle as a prep
-            elif c.dep_ == "nsubjpass" or c.dep_ in OBJECT_DEPS:
+            elif c.dep_ == "nsubjpass" or c.dep_ in OBJECT_DEPS or (undergone and c.dep_ == "nsubj"):
                 obj |= _phrase_words(c)
                 if c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
                     # "allowed the party to register": the subject of the infinitive is what is allowed
@@ -182,6 +183,10 @@ class Lexicon:
         charges = lemma == "charge" and any(c.dep_ == "ccomp" for c in verb.children)     # "charged that ..."
         if charges or (lemma in SPEECH_VERBS and _blames(verb)):
             return Trigger(verb, "ACCUSE", "allege", "verb", prior=0.6)
+        if lemma in self.classes["naming"] and {"dobj", "oprd"} <= {c.dep_ for c in verb.children}:
+            return None       # "called the strike political", "branded the protest illegal": a judgement, no act
+        if lemma in self.classes["warning"] and _states_condition(verb):
+            return None       # "warning that the army is not ready": an assessment, not a threat
         rows = self.verb_rows.get(lemma)
         petrarch = lemma in self.petrarch_verbs or lemma in self.petrarch_phrasal
         if not rows and not petrarch:
@@ -341,7 +346,7 @@ class Lexicon:
         for tok in (doc[i] for i in verb_ids):
             descriptive = tok.dep_ in DESCRIPTIVE_DEPS or (
                 tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children)
-            ) or self._summary(tok)
+            ) or self._summary(tok) or _record(tok)
             if not descriptive and not _imperative(tok):
                 trig = self.verb_trigger(tok)
                 if trig:
@@ -352,6 +357,13 @@ class Lexicon:
             if trig and trig.light is not None and (trig.light.i not in verbs or trig.light.pos_ != "VERB"):
                 found.append(trig)
         return sorted(found, key=lambda t: t.token.i)
+
+
+def causative(verb: Token) -> bool:
+    """'Walf TV had its licence withdrawn': a participle under "have" or "get" tells what was done to its subject's
+    thing; the participle's own subject is what was acted on, and no doer is named."""
+    return (verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_ in ("have", "get")
+            and any(c.dep_ == "nsubj" for c in verb.children))
 
 
 def inherited_subject_words(verb: Token) -> set[str]:
@@ -397,6 +409,28 @@ def _wants_other(verb: Token) -> bool:
                 d.dep_ in ("dobj", "dative") and d.pos_ != "PRON" for d in verb.children):
             return True
     return False
+
+
+def _states_condition(verb: Token) -> bool:
+    """'warned that the army is not ready': the warning's only content is a present state (a copula with no modal
+    and no "there": "there would be consequences" threatens), and no one is warned."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    return bool(comps) and not any(c.dep_ in ("dobj", "dative") for c in verb.children) and all(
+        c.lemma_ == "be" and any(g.dep_ in ("acomp", "attr") for g in c.children)
+        and not any(g.dep_ == "expl" or (g.dep_ == "aux" and g.tag_ == "MD") for g in c.children) for c in comps)
+
+
+def _record(verb: Token) -> bool:
+    """'Washington, which has backed Kosovo's independence, ...': a relative clause in the present perfect on a named
+    actor tells its record, not the news; one in the simple present ("labour changes that unions oppose") a standing
+    state of affairs."""
+    if verb.dep_ != "relcl":
+        return False
+    if verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return True
+    return (verb.head.pos_ == "PROPN"
+            and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have" for c in verb.children)
+            and any(c.dep_ == "nsubj" and c.lower_ in ("which", "who") for c in verb.children))
 
 
 def _imperative(verb: Token) -> bool:
