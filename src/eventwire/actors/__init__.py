@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from ..nlp import sentence_start
 from ..records import Actor, ActorMention, Document
+from ..resources import read_json
 from .coref import resolve
 from .dictionary import ActorDictionary, load
 from .find import Matcher, find
@@ -14,7 +15,7 @@ from .resolve import Candidate, story_country
 
 __all__ = ["ActorStage", "story_country"]
 
-WORLDWIDE = frozenset({"international", "global", "worldwide", "world"})
+WORLDWIDE = frozenset(read_json("actors", "lexicon.json")["worldwide_words"])   # "a global rights group"
 
 
 class ActorStage:

@@ -8,15 +8,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..records import Document
+from ..resources import read_json
 from .dictionary import ActorDictionary, Entry, code_at, load
 
+_LEXICON = read_json("actors", "lexicon.json")
 # head nouns that make a capitalised run an organisation, not a person
-ORG_WORDS = frozenset({"organization", "organisation", "union", "council", "party", "front", "movement", "group",
-                       "league", "association", "committee", "commission", "agency", "bank", "fund", "institute",
-                       "corporation", "company", "airlines", "airways", "news", "network", "ministry", "army",
-                       "forces", "force", "guard", "office", "department", "court", "parliament", "assembly",
-                       "service", "services", "police", "alliance", "coalition", "foundation", "watch", "program",
-                       "programme", "brigade", "brigades", "authority", "television", "radio", "times", "post"})
+ORG_WORDS = frozenset(_LEXICON["organisation_heads"])
 PERSON_SECTORS = frozenset({"GOV", "ELI", "LEG", "JUD", "OPP", "MIL", "REB", "CVL", "BUS", "JRN", "SPY", "REL",
                             "COP", "PTY", "LAB", "EDU", "MED", "CRM", "REF", "AGR"})
 
@@ -102,10 +99,8 @@ def name_coding(match: Match, when: dt.date | None) -> Coding:
     return Coding(country=match.country, sector=["GOV"], category="country")
 
 
-BODY_WORDS = ORG_WORDS | {"government", "authority", "administration", "cabinet", "state", "military", "navy",
-                          "media", "regime", "junta", "leadership", "delegation", "personnel", "troop", "plane"}
-FORCE_WORDS = frozenset({"force", "forces", "troop", "troops", "peacekeeper", "soldier", "army", "military",
-                         "personnel", "plane", "unit", "contingent", "guard"})
+BODY_WORDS = ORG_WORDS | frozenset(_LEXICON["body_heads"])
+FORCE_WORDS = frozenset(_LEXICON["force_heads"])
 
 
 # forces named by a singular noun that takes a plural verb and pronoun

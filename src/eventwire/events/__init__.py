@@ -9,13 +9,13 @@ from .counts import counts_for
 from .evidence import evidence_for
 from .factuality import FactualityRules, discontinued, load_cues, refusal
 from .roles import Roles, code_actor, code_role
-from .triggers import Lexicon, Trigger
+from .triggers import Lexicon, Trigger, word_class
 
 # A participle that elaborates a statement ("expressed concern ..., calling for its rejection") is the same
 # speech act, not a second event.
 VERBAL_TYPES = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
 # "vowed to retaliate": a promise of force is coded by what is promised (THREATEN, below), not as AGREE too.
-COMMISSIVES = {"vow", "pledge", "promise", "offer", "agree", "undertake", "threaten", "decide"}
+COMMISSIVES = word_class("commissive")
 # PLOVER: "Cooperative actions of types CONSULT, SUPPORT, COOPERATE, and AID reported in future tense are also
 # taken to imply intentions and should be coded as AGREE."
 # A bare future RETREAT or CONCEDE ("will leave as soon as its mission ends") stays a future event (see WISHABLE).
@@ -28,16 +28,14 @@ INTENDED = {**dict.fromkeys(("SUPPORT", "COOPERATE", "AID", "MOBILIZE"), "AGREE"
 # A stated strike or protest ("the union said it would strike", "vowed to continue the protests") threatens (CAMEO 133).
 DISSENT = {"PROTEST"}
 OWN_CLAUSE_DEPS = {"conj", "cc", "parataxis", "relcl", "prep"}
-INTENT_WORDS = {"agree", "offer", "plan", "intend", "ready", "willing", "prepared", "want", "seek", "hope", "propose",
-                "pledge", "promise", "vow", "decide"}
+INTENT_WORDS = word_class("intent")
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
 # A stated intention ("is ready to withdraw", "expressed readiness to cooperate", "said it would release") is AGREE
 # for a meeting, withdrawal or concession too (CAMEO 035, 036); a bare future ("will leave as soon as ...") is not.
 WISHABLE = {"AGREE", "CONSULT", "RETREAT", "CONCEDE", "SUPPORT", "COOPERATE", "AID", "MOBILIZE", "REJECT", "PROTEST"}
-INTENT_NOUNS = {"readiness", "willingness", "intention", "commitment", "determination", "desire", "offer", "pledge",
-                "promise", "decision", "proposal"}
-STATEMENT_VERBS = {"say", "announce", "state", "tell", "add", "declare", "insist"}
-ENACTING = {"decide", "agree", "vote", "approve"}
+INTENT_NOUNS = word_class("intent_noun")
+STATEMENT_VERBS = word_class("statement")
+ENACTING = word_class("enacting")
 # "detonated a bomb and opened fire ..., killing 32 people and wounding 63": the casualties of one attack.
 CASUALTY_COUNTS = {"killed", "injured"}
 # What protesters demand or denounce is the content of their protest, not a second (verbal) event.

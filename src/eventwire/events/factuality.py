@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from ..records import Factuality
 from ..resources import check_keys, read_jsonl
-from .triggers import Trigger
+from .triggers import Trigger, word_class
 
 CUE_KEYS = {"category", "pattern", "direction", "scope", "role"}
 CATEGORIES = ("negated", "possible", "future")          # the first that applies wins
@@ -80,7 +80,7 @@ def _stray_infinitive(conj: Token) -> bool:
 # acceptance) is a refusal, coded REJECT (CAMEO 12).
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 REFUSAL_MODALS = {"will", "would", "wo", "shall", "can", "ca", "could"}
-ACCEPTING = {"accept", "agree", "allow", "permit", "recognize", "recognise", "approve", "endorse"}
+ACCEPTING = word_class("accepting")
 
 
 def _no_longer(verb: Token) -> bool:

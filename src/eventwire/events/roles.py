@@ -14,11 +14,10 @@ from ..actors.dictionary import load as load_actor_dictionary
 from ..actors.resolve import FORCE_WORDS
 from ..records import Actor, ActorMention, Document
 from ..resources import read_json
-from .triggers import Trigger, causative, is_passive, is_time
+from .triggers import ACTOR_ENTS, Trigger, causative, is_passive, is_time, word_class
 
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 RELATIVE_ADVERBS = {"where", "when", "why", "how"}
-ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 # Parts of a phrase that are not the participant itself: other conjuncts, clauses about it, punctuation.
 AUTHOR_PREPS = {"by", "from"}
 PHRASE_CUT = {"conj", "cc", "relcl", "acl", "punct", "advcl", "preconj"}
@@ -37,7 +36,7 @@ RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 # ("Thousands marched in Belgrade"), as a last resort.
 PLACE_TARGETS = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "SANCTION"}
 # A visit's destination is its host: "arrived in Moscow for a state visit", "flew to Tokyo for talks".
-VISIT_VERBS = {"arrive", "visit", "travel", "fly", "come", "go", "tour", "head", "return"}
+VISIT_VERBS = word_class("visit")
 # Acts only a state does: "was arrested in Cairo", "were expelled from Moscow" are the authorities' of the place
 # named; a protest whose doers go unnamed is its people's ("Renewed protests broke out in Belgrade").
 STATE_ACTS = {"COERCE", "SANCTION"}

@@ -12,6 +12,13 @@ from ..errors import RuleError
 from ..nlp import sentence_start
 from ..resources import check_keys, read_json, read_jsonl
 
+
+
+def word_class(name: str) -> frozenset[str]:
+    """A named word class of data/events/classes.json (lemmas, lower case)."""
+    return frozenset(read_json("events", "classes.json")[name])
+
+
 VERB_KEYS = {"lemma", "type", "mode", "subject", "object", "not_object", "prep", "particle", "count", "actor",
              "object_actor", "bare"}
 NOUN_KEYS = {"lemma", "type", "mode", "with", "modifier", "count", "carrier"}
@@ -24,10 +31,10 @@ DESCRIPTIVE_DEPS = {"amod", "compound", "nmod"}
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 NOT_PARTICIPANTS = {"DATE", "TIME", "MONEY", "PERCENT"}      # "asked on Wednesday": a date is no recipient
 # "The UN said Israel must withdraw": a statement that another party must or should act is a demand (REQUEST).
-SPEECH_VERBS = {"say", "insist", "state", "stress", "tell", "add", "argue", "maintain", "reiterate", "declare"}
+SPEECH_VERBS = word_class("speech")
 DEMAND_MODALS = {"must", "should"}
 # "Washington wants Pakistan to hand over the suspects", "told the rebels to leave": a wish or order aimed at another.
-WISH_VERBS = {"want", "wish", "like", "hope", "tell"}
+WISH_VERBS = word_class("wish")
 
 
 @dataclass(slots=True)
@@ -138,7 +145,7 @@ class Lexicon:
         preps: dict[str, set[str]] = {}
         particles: set[str] = set()
         kids = list(verb.children)             # spaCy builds the children anew on every access
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+        passive = is_passive(verb)
         undergone = causative(verb)
         # "pulled out of the talks": the parser hangs "of" on the particle
         heads = [verb] + [c for c in kids if c.dep_ == "dobj" or (
