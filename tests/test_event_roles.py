@@ -47,3 +47,34 @@ def test_event_roles(run, case):
     got = f"source {show(best.source)}, target {show(best.target)}"
     assert role_ok(best.source, case["source"]), got
     assert role_ok(best.target, case["target"]), got
+
+
+# a role no phrase names: (sentence, published, type, role, country) of an inferred role (docs/event-roles.md)
+INFERRED = [
+    ("Three opposition activists were arrested in Tehran on Sunday, their families said.", "2010-02-14", "COERCE",
+     "source", "IRN"),
+    ("Five people were killed when a car bomb exploded near a market in Baghdad on Thursday.", "2006-09-07",
+     "ASSAULT", "source", "IRQ"),
+    ("Tamil Tiger rebels agreed to a ceasefire, the Sri Lankan government said.", "2002-02-22", "AGREE", "target",
+     "LKA"),
+]
+
+
+@pytest.mark.parametrize("text,published,event_type,role,country", INFERRED, ids=[c[0] for c in INFERRED])
+def test_inferred_roles_are_marked(run, text, published, event_type, role, country):
+    doc = run(text, published)
+    best = max((e for e in doc.events if e.event_type == event_type and e.factuality == "asserted"),
+               key=lambda e: e.confidence)
+    actor = getattr(best, role)
+    assert actor is not None and actor.inferred and actor.country == country, show(actor)
+    assert (actor.text, actor.start, actor.end) == ("", None, None)
+    stated = best.target if role == "source" else best.source
+    assert stated is not None and not stated.inferred         # the role the sentence names is not marked
+    record = next(e for e in doc.to_record()["events"] if e["event_type"] == event_type)
+    assert record[role]["inferred"] is True and "inferred" not in record["target" if role == "source" else "source"]
+
+
+def test_pronoun_with_no_referent_takes_the_story_country(run):
+    doc = run("He was arrested at his home in Lagos on Friday.", "2005-06-10")
+    (event,) = [e for e in doc.events if e.event_type == "COERCE"]
+    assert event.source is not None and event.source.country == "NGA" and event.source.inferred

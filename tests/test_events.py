@@ -25,7 +25,7 @@ def _pick(events: list[Event], event_type: str) -> list[Event]:
     return [e for e in events if e.event_type == event_type]
 
 
-@pytest.mark.parametrize("case", read_cases("events.jsonl"), ids=lambda c: c["text"])
+@pytest.mark.parametrize("case", read_cases("events.jsonl") + read_cases("events_clauses.jsonl"), ids=lambda c: c["text"])
 def test_events_type_mode_roles(code, case):
     events = code(case["text"])
     asserted = [e for e in events if e.factuality == "asserted"]

@@ -73,6 +73,7 @@ class Actor:
     name: str | None = None
     start: int | None = None          # offsets of `text` in Document.text, when it comes from there
     end: int | None = None
+    inferred: bool = False            # a role no phrase names, read from the act and its place (docs/event-roles.md)
 
 
 @dataclass(slots=True)
@@ -170,7 +171,7 @@ def _actor(a: Actor | None) -> dict[str, Any] | None:
     if a is None:
         return None
     return {"text": a.text, "name": a.name, "country": a.country, "sector": list(a.sector),
-            "start": a.start, "end": a.end}
+            "start": a.start, "end": a.end, **({"inferred": True} if a.inferred else {})}
 
 
 def _event(e: Event) -> dict[str, Any]:

@@ -22,5 +22,6 @@ LANGUAGE_MIN_PROB = 0.9               # call a text non-English only when the gu
 LANGUAGE_SAMPLE_CHARS = 1000          # the language guess reads this much of the text
 PLACE_UNTAGGED_MIN_POPULATION = 50000 # a capitalised name spaCy did not tag is a town only if this big …
 PLACE_DEMONYM_WEIGHT = 0.5            # a nationality word ("Kazakh officials") counts half a place mention as context
+PLACE_CONTEXT_FLOOR = 2.0             # context shares are taken of at least this much evidence (two place mentions)
 PLACE_LEAD_WEIGHT = 2.0               # a place in the headline or lead counts double for what the story is about
 PLACE_LOCATED_MIN_POPULATION = 5000   # … or this big right after "in", "near", "from" ("near Kidal")

@@ -72,6 +72,8 @@ class ActorDictionary:
                 self.names[key] = entry
         for word in lexicon["not_agents"]:       # places and kin, not participants
             self.agents.pop(word, None)
+        for key in lexicon["not_names"]:         # common words that PETRARCH2 gives one body ("Council": Iran's)
+            self.names.pop(key, None)
         self.inherit_sector = frozenset(lexicon["inherit_sector"])
         self.former = frozenset(lexicon["former"])
         self.building_sectors: dict[str, list[str]] = lexicon["building_sectors"]
@@ -79,6 +81,7 @@ class ActorDictionary:
         self.locative_preps = frozenset(lexicon["locative_preps"])
         self.definite_heads: dict[str, str] = lexicon["definite_heads"]
         self.edge_nouns = frozenset(lexicon["edge_nouns"])      # "near the Venezuelan border": a place, not a people
+        self.settlement_nouns = frozenset(lexicon["settlement_nouns"])  # "the town of Goma": a place, not a person
         # the longest name decides how far the finder looks ahead
         self.max_name_tokens = max(len(k.split()) for k in self.names)
 

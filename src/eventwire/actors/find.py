@@ -24,6 +24,7 @@ from .resolve import (
     locative,
     merge,
     name_coding,
+    sector_with,
 )
 
 # a name run may carry these lower-case words inside it ("Organization of Islamic Cooperation")
@@ -51,6 +52,13 @@ class Words:
         self.low: list[str] = [strings[h] for h in kept[:, 1].tolist()]
         self.lemma: list[str] = [strings[h].lower() for h in kept[:, 2].tolist()]
         self.cap: list[bool] = [strings[h][:1].isupper() for h in kept[:, 0].tolist()]
+        # "Ban Ki-moon", "Kim Jong-il": a word hyphened onto a capitalised one carries on the name
+        joined = {h + 1 for h in numpy.flatnonzero(rows[:, 0] == sdoc.vocab.strings["-"]).tolist()
+                  if 0 < h < len(sdoc) - 1 and not sdoc[h - 1].whitespace_ and not sdoc[h].whitespace_
+                  and sdoc[h - 1].text[:1].isupper() and sdoc[h + 1].pos_ == "PROPN"}
+        if joined:
+            for k, t in enumerate(self.tok):
+                self.cap[k] = self.cap[k] or t in joined
         self.pos: list[str] = [POS_NAMES[p] for p in kept[:, 3].tolist()]
         self.upper: list[bool] = (kept[:, 4] == 1).tolist()
         self.sent: list[int] = sent[keep].tolist()
@@ -102,6 +110,8 @@ class Matcher:
             if w.low[j - 1] in NAME_GLUE:
                 continue
             key = " ".join(w.low[first:j])
+            if " 's" in key:
+                key = key.replace(" 's", "'s")                      # "Lord's Resistance Army"
             single = j - first == 1
             # one-word keys must look like names: "Who"/"It" at a sentence start are not the WHO
             if single and w.pos[first] not in ("PROPN", "ADJ") and not w.upper[first] and key not in lex.countries:
@@ -239,7 +249,11 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None, places: frozenset[in
         if any(c.start <= start and end <= c.end for c in out):
             continue                                         # "Deputy" inside "Deputy Foreign Minister"
         out = [c for c in out if not (start <= c.start and c.end <= end)]
-        cand = Candidate(start, end, head.i, coder.code(start, end, m), "agent")
+        coding = coder.code(start, end, m)
+        led = leader(sdoc, start, by_token, lex)
+        if led is not None:
+            start, coding = led_by(led, coding, when)
+        cand = Candidate(start, end, head.i, coding, "agent")
         out.append(cand)
     for cand in out:
         phrase_of[cand.head] = cand
@@ -297,6 +311,8 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None, places: frozenset[in
             coding.country = None           # "ethnic Albanian mayors" in Kosovo: a people, not a state
         if m.kind == "country" and tok.lower_.endswith("s") and tok.lower_[:-1] in lex.countries:
             coding.sector, coding.category, coding.plural = ["CVL"], "group", True     # "Palestinians threw stones"
+        elif m.kind == "country" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+            coding.sector, coding.category = ["CVL"], "person"                          # "a Briton was kidnapped"
         if m.kind == "country" and locative(tok, lex):
             coding.sector = []              # "landed forces in Kazakhstan": a participant perhaps, no government
         kind = {"country": "country", "capital": "metonym", "building": "metonym"}[m.kind]
@@ -310,6 +326,30 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None, places: frozenset[in
         out.append(Candidate(start, end, end - 1, coding, kind))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
+
+
+def leader(sdoc: Doc, start: int, by_token: dict[int, Match], lex: ActorDictionary) -> Match | None:
+    """"NATO-led troops", "the U.S.-led coalition", "the Hamas-led government": the actor the phrase is led by."""
+    if start == 0:
+        return None
+    led = sdoc[start - 1]
+    if led.lower_.endswith("-led") and led.i not in by_token:      # "U.S.-led" is one token
+        country = lex.countries.get(norm_key(led.text[:-4]))
+        return Match(led.i, start, "country", country=country) if country else None
+    if led.lower_ != "led" or start < 3 or sdoc[start - 2].text != "-" or sdoc[start - 2].whitespace_:
+        return None
+    m = by_token.get(start - 3)
+    return m if m is not None and m.kind in ("name", "country") and m.end == start - 2 else None
+
+
+def led_by(led: Match, coding: Coding, when: dt.date | None) -> tuple[int, Coding]:
+    """The phrase is its leader's: a state's or a group's country ("the Saudi-led coalition" → SAU), and an
+    international body's sector with no country ("NATO-led troops" → IGO)."""
+    by = name_coding(led, when)
+    coding = dataclasses.replace(coding, country=by.country, country_stated=True)
+    if "IGO" in by.sector:
+        coding.sector = sector_with(coding.sector, ["IGO"])
+    return led.start, coding
 
 
 def body_title(sdoc: Doc, start: int, cands: list[Candidate], lex: ActorDictionary) -> Candidate | None:
@@ -348,8 +388,11 @@ def place_not_person(sdoc: Doc, m: Match, places: frozenset[int], lex: ActorDict
 
 
 def names_place(tok: Token, places: frozenset[int], lex: ActorDictionary) -> bool:
-    """A word of a place mention that modifies a noun ("the Sahel states") or follows a preposition of place."""
-    return tok.i in places and (tok.dep_ in ("compound", "amod") and tok.head.i > tok.i or locative(tok, lex))
+    """A word of a place mention that modifies a noun ("the Sahel states"), follows a preposition of place or
+    names a settlement ("the town of Goma")."""
+    return tok.i in places and (tok.dep_ in ("compound", "amod") and tok.head.i > tok.i or locative(tok, lex)
+                                or tok.dep_ == "pobj" and tok.head.lower_ == "of"
+                                and tok.head.head.lemma_.lower() in lex.settlement_nouns)
 
 
 def merge_branches(sdoc: Doc, names: list[Match]) -> list[Match]:

@@ -157,7 +157,9 @@ class PhraseCoder:
             coding.country, coding.country_stated = inner_coding.country, True
             if inner_coding.category == "organisation" and inner_coding.sector:
                 coding.sector = sector_with(inner_coding.sector, sector)    # a force of the CSTO is the CSTO's
-        elif places := [m for m in places if not ethnic(self.sdoc, m)]:
+        # an international body's mandate is no country of its own: "the tribunal for Rwanda"
+        elif places := [m for m in places if not ethnic(self.sdoc, m) and not allegiance(self.sdoc, m)
+                        and not ("IGO" in sector and m.start > head.start)]:
             before = [m for m in places if m.start < head.start]
             chosen = before[-1] if before else places[0]
             coding.country, coding.country_stated = chosen.country, True
@@ -168,6 +170,11 @@ def ethnic(sdoc: Doc, m: Match) -> bool:
     """"ethnic Albanian guerrillas", "ethnic Serbs": a people named by its ethnicity lives where the story is, often
     not in the state that shares its name (Kosovo's Albanians, Bosnia's Serbs)."""
     return m.start > 0 and sdoc[m.start - 1].lower_ == "ethnic"
+
+
+def allegiance(sdoc: Doc, m: Match) -> bool:
+    """"pro-Russian separatists", "anti-American protesters": the country is the side taken, not the actor's."""
+    return m.start > 1 and sdoc[m.start - 1].text == "-" and sdoc[m.start - 2].lower_ in ("pro", "anti")
 
 
 def locative(tok: Token, lex: ActorDictionary) -> bool:

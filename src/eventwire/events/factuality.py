@@ -52,12 +52,20 @@ def _nobody(arg: Token) -> bool:
     return arg.lower_ in NEGATIVE_PRONOUNS or any(d.dep_ == "det" and d.lower_ == "no" for d in arg.children)
 
 
-def _scheduled(verb: Token) -> bool:
+def scheduled(verb: Token) -> bool:
     """'after its board meets next week', 'will leave in the coming weeks': a time still ahead."""
     times = [c for c in verb.children if c.dep_ in ("npadvmod", "tmod")]
     times += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "within", "over")
               for g in c.children if g.dep_ == "pobj"]
     return any(m.dep_ == "amod" and m.lower_ in AHEAD for t in times for m in t.children)
+
+
+def _passed_over(verb: Token) -> bool:
+    """'instead of negotiating', 'withdrew rather than fight': the act not chosen."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+        return any(t.lower_ == "instead" for t in (*verb.head.children, verb.head.head))
+    return verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "than" and c.i < verb.i and c.i > 0
+                                       and verb.doc[c.i - 1].lower_ == "rather" for c in verb.head.children)
 
 
 def _finite(verb: Token) -> bool:
@@ -110,6 +118,9 @@ class FactualityRules:
         self.governor = {c.pattern: c for c in cues if c.scope == "governor" and c.category in CATEGORIES}
         self.noun = {c.pattern: c for c in cues if c.scope == "noun" and c.category in CATEGORIES}
         self.modifier_words: dict[str, list[Cue]] = {}
+        # verbs that assert their object's act ("prompting China to lodge a protest"); see events._inside
+        self.implicative = frozenset(c.pattern for c in cues if c.category == "implicative")
+        self.attempt = frozenset(c.pattern for c in cues if c.category == "attempt")       # "tried to arrest"
         for c in cues:
             if c.scope == "modifier" and c.category in CATEGORIES:
                 self.modifier_words.setdefault(c.pattern, []).append(c)
@@ -117,11 +128,11 @@ class FactualityRules:
     def __call__(self, trig: Trigger) -> Factuality:
         found = self._cues(trig)
         verb = trig.token
-        if _no_longer(trig.light or verb):
+        if _no_longer(trig.light or verb) or _passed_over(trig.light or verb):
             found.add("negated")
         if _purpose_infinitive(verb) or (verb.dep_ == "conj" and _purpose_infinitive(verb.head)):
             found.add("possible")
-        if _scheduled(trig.light or verb):
+        if scheduled(trig.light or verb):
             found.add("future")
         if verb.dep_ == "relcl" and _nobody(verb.head):
             found.add("negated")         # "there is nothing to discuss", "no one to negotiate with"

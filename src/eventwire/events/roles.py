@@ -12,8 +12,8 @@ from spacy.tokens import Token
 from ..actors import story_country
 from ..actors.dictionary import load as load_actor_dictionary
 from ..actors.resolve import FORCE_WORDS
-from ..records import Actor, ActorMention, Document
-from ..resources import read_json
+from ..records import Actor, ActorMention, Document, PlaceMention
+from ..resources import read_json, read_jsonl
 from .triggers import ACTOR_ENTS, Trigger, causative, is_passive, is_time, word_class
 
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
@@ -37,11 +37,24 @@ RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 PLACE_TARGETS = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "SANCTION"}
 # A visit's destination is its host: "arrived in Moscow for a state visit", "flew to Tokyo for talks".
 VISIT_VERBS = word_class("visit")
-# Acts only a state does: "was arrested in Cairo", "were expelled from Moscow" are the authorities' of the place
-# named; a protest whose doers go unnamed is its people's ("Renewed protests broke out in Belgrade").
-STATE_ACTS = {"COERCE", "SANCTION"}
+# Who does an act nobody is named doing, with that doer's sector: an arrest, a curfew, an expulsion ("was arrested
+# in Cairo", "were expelled from Moscow") is the authorities' of the place it happens in; a protest its people's
+# ("Renewed protests broke out in Belgrade"); an attack an unidentified armed group's of that country, as ACLED
+# codes "Unidentified Armed Group (Iraq)" ("were killed when a car bomb exploded in Baghdad").
+UNSTATED_DOERS = {"COERCE": ["GOV"], "SANCTION": ["GOV"], "PROTEST": ["CVL"], "ASSAULT": []}
+# Sectors of a state's own agents: a statement or offer of theirs with nobody named is for nobody known (_at_home).
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+# Fighting that two sides do to each other: "Indian and Chinese troops clashed" is India's attack on China.
+MUTUAL_FORCE = word_class("mutual")
+# Verbs whose subject undergoes the act that the one "from" names does: "Kenya received food aid from the World Bank",
+# "faced criticism from Washington".
+RECEIVING = word_class("receiving")
+# Sanctions are mostly a foreign state's: only a place the act is done in or from, not the story's country, says whose.
+FOREIGN_ACTS = {"SANCTION"}
 # Acts whose "of" names the one acted on: "the arrest of three suspects", "the expulsion of two diplomats".
 DONE_TO_OF = {"COERCE", "ASSAULT", "SANCTION"}
+# Modes of event nouns whose "of" names the force that moves: "the withdrawal of US troops", "the deployment of ...".
+MOVING_MODES = {"troops", "withdraw"}
 # Types whose object is often the doer's own force, moved rather than acted on ("massed troops near ...").
 MOVED_FORCES = {"MOBILIZE", "RETREAT"}
 # Prepositions whose object is never the one acted on: the doer, a cause, a time, a comparison.
@@ -50,7 +63,7 @@ NOT_TARGET_PREPS = {"by", "of", "after", "before", "during", "since", "until", "
 # Prepositions that name a party to any event when their object is an actor: "appealed to NATO", "extradited ... to
 # the United States", "shared intelligence with Washington", "recalled its ambassador from Caracas", "hurled stones at
 # the US embassy".
-PARTY_PREPS = {"to", "with", "against", "toward", "towards", "from", "on", "upon", "at"}
+PARTY_PREPS = {"to", "with", "against", "toward", "towards", "from", "on", "upon", "at", "between"}
 OWN_PRONOUNS = {"its", "their", "his", "her", "our"}
 
 Names = Callable[..., bool]      # whether a token's phrase names a participant (see Roles.pairs)
@@ -77,7 +90,8 @@ def _author(thing: Token) -> Token:
     preps += [g for c in thing.children if c.dep_ == "acl" for g in c.children if g.dep_ == "agent"]
     for prep in preps:
         for g in prep.children:
-            if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_):
+            if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ or any(     # "the killing ... by Israeli troops"
+                    c.dep_ in ("amod", "compound") and c.ent_type_ in ACTOR_ENTS for c in g.children)):
                 return g
     return thing
 
@@ -115,6 +129,10 @@ class Roles:
         self.target_preps: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in ctx["target_preps"].items()}
         self.noun_source_preps = frozenset(ctx["noun_source_preps"])
         self.noun_target_preps = frozenset(ctx["noun_target_preps"])
+        # nouns of forces moving: their "of" is the force that moves ("the withdrawal of US troops"), unlike the one
+        # released ("the release of soldiers held by Hezbollah")
+        self.moving_nouns = frozenset(r["lemma"] for r in read_jsonl("events", "nominal.jsonl")
+                                      if r.get("mode") in MOVING_MODES)
 
     def heads(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
         return self._noun_heads(trig) if trig.kind == "noun" else self._verb_heads(trig)
@@ -145,12 +163,17 @@ class Roles:
             found = [t for t in found if t.lemma_.lower() not in self.weapons]
         if found and (trig.event_type in RECIPIENT_BY_PREP or not targets):
             targets = found[:1]
+        givers = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for g in c.children if g.dep_ == "pobj"] if verb.lemma_.lower() in RECEIVING else []
+        if givers and sources:
+            return givers[:1], sources
         if not targets and verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_ADVERBS for c in verb.children):
             targets = [verb.head]             # "the force that Tokayev had requested"
         if not targets:                       # "threatened to retaliate against India": the act's recipient
             for comp in (c for c in verb.children if c.dep_ == "xcomp"):
                 targets = self._verb_heads(Trigger(comp, trig.event_type, None, "verb"))[1][:1]
-        return sources, [_author(t) for t in targets]
+        # "the withdrawal of US troops from Iraq" is no statement: its "from" is the place left, not an author
+        return sources, [t if t.lemma_.lower() in self.moving_nouns else _author(t) for t in targets]
 
     def _nearer_doer(self, verb: Token) -> list[Token]:
         """The parser often joins "protests escalated when protesters stormed … and set them on fire" at the
@@ -186,6 +209,8 @@ class Roles:
                     trig.event_type in DONE_TO_OF)):
                 targets += [g for g in c.children if g.dep_ == "pobj"]
         carrier = trig.light
+        if carrier is not None and [s.tag_ for s in sources] == ["PRP$"]:    # "Israel completed its withdrawal"
+            sources = []
         if not sources and carrier is not None and noun.dep_ != "nsubj":
             sources = [carrier] if carrier.pos_ in ("NOUN", "PROPN") else subject_heads(carrier)
         return sources, targets
@@ -219,6 +244,15 @@ class Roles:
         tgt = [t for t in self.expand(targets) if not is_time(t)]
         return _product(src, tgt)
 
+    @staticmethod
+    def code(doc: Document, trig: Trigger, src: Token | None, tgt: Token | None, speaker: Actor | None
+             ) -> tuple[Actor | None, Actor | None]:
+        """The source and target Actors of one pair: a source no phrase names is the speaker's (a statement's), else
+        the doer the act implies (`_unstated`); a pronoun that refers to nobody is of the story's country."""
+        target = code_role(doc, tgt) or _unresolved(doc, tgt)
+        source = code_role(doc, src) or speaker or _unstated(doc, trig, target) or _unresolved(doc, src)
+        return source, target or _at_home(doc, trig, source)
+
     def _coded_pairs(self, trig: Trigger, sources: list[Token], targets: list[Token], doc: Document
                      ) -> list[tuple[Token | None, Token | None]]:
         """A first-choice target that names nobody ("bombed targets", "agreed to resume talks") gives way to the
@@ -232,23 +266,34 @@ class Roles:
         if not src and is_passive(trig.token):
             src = self._doers_of_scene(trig.token, names)
         tgt = [d for t in self.expand(targets) if not is_time(t) for d in self._doers(t, names, t)]
-        if not src and (trig.event_type == "PROTEST" or trig.event_type in STATE_ACTS and is_passive(trig.token)):
-            scene = self._scene(trig.token, doc, tgt)
-            src = [scene] if scene is not None else []
-        moved = bool(tgt) and all(self._own(t, trig.event_type) for t in tgt)
-        if trig.event_type in RECIPROCAL:
+        if not src and trig.event_type in MOVED_FORCES and is_passive(trig.token):
+            # "Nigerian troops were deployed to the Niger Delta": the force moved is the one that moves
+            src = [c for c in trig.token.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in FORCE_WORDS]
+            tgt = [t for t in tgt if t not in src]
+        homes = {_coded(doc, s)[0].country for s in src}
+
+        def own(tok: Token) -> bool:        # "released three Iraqi soldiers": another's force is acted on
+            return self._own(tok, trig.event_type) and (_has_own_pronoun(tok) or not (
+                names(tok) and _coded(doc, tok)[0].country not in homes))
+
+        moved = bool(tgt) and all(own(t) for t in tgt)
+        if trig.event_type in RECIPROCAL or (trig.event_type == "ASSAULT" and trig.kind == "verb"
+                                             and trig.token.lemma_.lower() in MUTUAL_FORCE):
             # "Iran and Iraq exchanged prisoners": one party's act with the other, unless a third party is named
             parties = [s for s in src if names(s)]
             if len(parties) == 1:
                 parties = self._parties(parties[0], names)
             countries = {_coded(doc, p)[0].country for p in parties}
-            if len(parties) > 1 and not any(names(t) and _coded(doc, t)[0].country not in countries for t in tgt):
+            # a third party, not the go-between of "an agreement brokered by Norway"
+            third = [t for t in tgt if names(t) and _coded(doc, t)[0].country not in countries
+                     and t.head.dep_ != "agent"]
+            if len(parties) > 1 and not third:
                 return [(parties[0], parties[1])]        # one joint act, the first named its source
         if moved or not any(names(t) for t in tgt):
             taken = {s.i for s in src}
             options = [d for t in self.target_options(trig) if not is_time(t) for d in self._doers(t, names, t)
                        if d.i not in taken]
-            others = [t for t in options if not self._own(t, trig.event_type)]
+            others = [t for t in options if not own(t)]
             placed = any(names(t, by_place=True) for t in tgt)
             alt = next((t for t in others if names(t)), None)
             if alt is None and (moved or not placed):
@@ -257,29 +302,9 @@ class Roles:
                 alt = next((t for t in options if names(t)), None)
             if alt is None and not placed and (trig.event_type in PLACE_TARGETS or (
                     trig.event_type == "PROTEST" and trig.kind == "verb" and not tgt)):
-                alt = self._scene(trig.token, doc, src)
+                alt = _scene(trig.token, doc, [phrase_bounds(s) for s in src])
             tgt = [alt] if alt is not None else tgt     # a further candidate is one event, not one per conjunct
         return _product(src, tgt)
-
-    @staticmethod
-    def _scene(tok: Token, doc: Document, doers: list[Token]) -> Token | None:
-        """The last resort for force used on nobody named ("Rebels in Sierra Leone ambushed a convoy"): the place
-        the sentence names, standing for its people; not one in the doer's own phrase ("China's coast guard"), nor
-        a name the actor stage read as someone's ("the Delmas neighbourhood")."""
-        sent = next((s for s in doc.sentences if s.start <= tok.idx < s.end), None)
-        if sent is None:
-            return None
-        own = [phrase_bounds(d) for d in doers]
-        for m in doc.places:
-            if not (sent.start <= m.start < sent.end and m.place.country) or any(
-                    a <= m.start < b for a, b in own):
-                continue
-            if any(a.kind in ("entity", "organisation") and a.start <= m.start < a.end for a in doc.actors):
-                continue
-            span = tok.doc.char_span(m.start, m.end)
-            if span is not None:
-                return span.root
-        return None
 
     def _doers(self, head: Token, names: Names | None, keep: Token | None = None) -> list[Token]:
         """The doer a role's event stands for: an event is not its own doer, but "Israeli air strikes", "NATO bombing",
@@ -291,8 +316,18 @@ class Roles:
         if names is None:
             return fallback
         mods = [c for c in head.children if c.dep_ in ("poss", "compound", "amod") and names(c)]
-        mods += [g for c in head.children if c.dep_ == "prep" and c.lower_ in AUTHOR_PREPS
+        # "the withdrawal of US troops from Iraq": the troops move, and "from" is the place they leave
+        moving = head.lemma_.lower() in self.moving_nouns
+        authors = {"by"} if moving else AUTHOR_PREPS
+        mods += [g for c in head.children if c.dep_ == "prep" and c.lower_ in authors
                  for g in c.children if g.dep_ == "pobj" and names(g)]
+        mods += [g for c in head.children if moving and c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in FORCE_WORDS and names(g)]
+        # "the release of the journalists held in North Korea": whoever holds them
+        held = [a for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                if g.dep_ == "pobj" for a in g.children if a.dep_ == "acl" and a.lemma_.lower() == "hold"]
+        mods += [w for a in held for c in a.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")
+                 for w in c.children if w.dep_ == "pobj" and names(w)]
         return mods[:1] or fallback
 
     def _doers_of_scene(self, verb: Token, names: Names) -> list[Token]:
@@ -311,9 +346,14 @@ class Roles:
 
     @staticmethod
     def _parties(head: Token, names: Names) -> list[Token]:
-        """The parties one subject of a joint act joins: "the government and Muslim rebels signed"."""
-        conjuncts = [c for c in (head, *head.conjuncts) if names(c)]
-        return conjuncts if len(conjuncts) > 1 else [head]
+        """The parties one subject of a joint act joins: "the government and Muslim rebels signed", "representatives
+        of the Afghan government and the Taliban met"."""
+        for group in (head, *[g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                              for g in c.children if g.dep_ == "pobj"]):
+            conjuncts = [c for c in (group, *group.conjuncts) if names(c)]
+            if len(conjuncts) > 1:
+                return conjuncts
+        return [head]
 
     def target_options(self, trig: Trigger, depth: int = 0) -> list[Token]:
         """Further target candidates, best first: objects, the type's prepositions, the subject of a reported clause
@@ -338,6 +378,8 @@ class Roles:
         for clause in (c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl")):
             if clause.dep_ == "ccomp":
                 out += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+            elif clause.tag_ == "VBG" and trig.event_type == "ASSAULT":    # "opened fire, killing five people"
+                out += [c for c in clause.children if c.dep_ == "dobj"]
             elif clause.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
                 inner = Trigger(clause, trig.event_type, None, "verb")
                 # "threatened to take military action against Turkey": the intended act's own candidates
@@ -357,8 +399,36 @@ class Roles:
         """"recalled its ambassador", "massed troops", "deployed missiles": the doer's own people, or the force and
         arms it moves, not a party acted on."""
         lemma = tok.lemma_.lower()
-        return any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in tok.children) or (
+        return _has_own_pronoun(tok) or (
             event_type in MOVED_FORCES and (lemma in FORCE_WORDS or lemma in self.weapons))
+
+
+def _scene_place(tok: Token, doc: Document, skip: list[tuple[int, int]]) -> PlaceMention | None:
+    """The first place with a country that the sentence of `tok` names outside the character spans `skip` (the
+    doer's own phrase: "China's coast guard"), and not in a name the actor stage read as someone's ("the Delmas
+    neighbourhood")."""
+    sent = next((s for s in doc.sentences if s.start <= tok.idx < s.end), None)
+    if sent is None:
+        return None
+    for m in doc.places:
+        if not (sent.start <= m.start < sent.end and m.place.country) or any(a <= m.start < b for a, b in skip):
+            continue
+        if not any(a.kind in ("entity", "organisation") and a.start <= m.start < a.end for a in doc.actors):
+            return m
+    return None
+
+
+def _scene(tok: Token, doc: Document, skip: list[tuple[int, int]]) -> Token | None:
+    """The last resort for force used on nobody named ("Rebels in Sierra Leone ambushed a convoy"): the place the
+    sentence names (`_scene_place`), standing for its people."""
+    m = _scene_place(tok, doc, skip)
+    span = tok.doc.char_span(m.start, m.end) if m is not None else None
+    return span.root if span is not None else None
+
+
+def _has_own_pronoun(tok: Token) -> bool:
+    """"its ambassador", "their troops"."""
+    return any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in tok.children)
 
 
 def _product(src: list[Token], tgt: list[Token]) -> list[tuple[Token | None, Token | None]]:
@@ -402,6 +472,62 @@ def names_someone(actor: Actor | None) -> bool:
     return actor is not None and (actor.country is not None or bool({"IGO", "NGO"} & set(actor.sector)))
 
 
+def _unstated(doc: Document, trig: Trigger, target: Actor | None) -> Actor | None:
+    """The doer of an act nobody is named doing (UNSTATED_DOERS): of the country of the place the sentence names
+    outside the target's phrase, else of the story's; inferred, with no text."""
+    sector = UNSTATED_DOERS.get(trig.event_type)
+    if sector is None:
+        return None
+    if trig.event_type in FOREIGN_ACTS:
+        place = _place_of_act(trig.token, doc)
+        country = place.place.country if place is not None else None
+    else:
+        place = _scene_place(trig.token, doc, _spans(target))
+        country = place.place.country if place is not None else _home(doc)
+    return Actor(text="", country=country, sector=list(sector), inferred=True) if country else None
+
+
+def _place_of_act(verb: Token, doc: Document) -> PlaceMention | None:
+    """A place the trigger verb itself governs ("were expelled from Moscow"), not one inside a participant's phrase
+    ("the Indian prime minister's visit to Pakistan was cancelled")."""
+    for m in doc.places:
+        span = verb.doc.char_span(m.start, m.end)
+        if span is not None and m.place.country and span.root.head.dep_ == "prep" and span.root.head.head.i == verb.i:
+            return m
+    return None
+
+
+def _at_home(doc: Document, trig: Trigger, source: Actor | None) -> Actor | None:
+    """An act no phrase names a recipient for, by a party in its own country, is toward that country: its government
+    for a party outside the state ("The rebels agreed to a ceasefire", "Workers went on strike in Lagos"). A state's
+    own agents act at home where they use force or protest ("Police in Nairobi fired tear gas") or where it names a
+    place of theirs outside their own phrase ("Iran rejected the charges in Tehran"); "Norway offered to mediate"
+    says nothing of whom for. Inferred."""
+    if source is None or source.country is None:
+        return None
+    state = bool(STATE_SECTORS & set(source.sector))
+    abroad = state and trig.event_type not in PLACE_TARGETS and trig.event_type != "PROTEST"
+    place = _scene_place(trig.token, doc, _spans(source) if abroad else [])
+    where = place.place.country if place is not None else (None if abroad else _home(doc))
+    if where != source.country:
+        return None
+    return Actor(text="", country=source.country, sector=[] if state else ["GOV"], inferred=True)
+
+
+def _spans(actor: Actor | None) -> list[tuple[int, int]]:
+    """The character span of a role's phrase, if the text names it."""
+    return [(actor.start, actor.end)] if actor is not None and actor.start is not None and actor.end is not None else []
+
+
+def _unresolved(doc: Document, head: Token | None) -> Actor | None:
+    """"He was arrested at his home in Lagos": a pronoun the text gives no referent for is of the story's country."""
+    if head is None or head.tag_ != "PRP":
+        return None
+    country = _home(doc)
+    start, end = head.idx, head.idx + len(head.text)
+    return Actor(text=head.text, country=country, sector=[], start=start, end=end, inferred=True) if country else None
+
+
 def code_actor(doc: Document, head: Token | None) -> Actor | None:
     """The Actor for the phrase headed by `head` (see role_of); None for nobody."""
     return role_of(doc, head)[0] if head is not None else None
@@ -412,7 +538,7 @@ def code_role(doc: Document, head: Token | None) -> Actor | None:
     Chavez said": the speaker the caller falls back on), and a phrase that names no country is of the story's
     ("Hundreds of Kashmiris protested in Srinagar", "UNITA rebels"), as unstated actors are (docs/actors.md)."""
     actor = code_actor(doc, head)
-    if actor is None or names_someone(actor):
+    if actor is None or head is None or names_someone(actor):
         return actor
     if head.pos_ == "PRON" and not actor.sector:
         return None
@@ -475,7 +601,10 @@ def _code_role(doc: Document, head: Token) -> tuple[Actor, bool]:
     start, end = phrase_bounds(head)
     text = doc.text[start:end]
     lex = load_actor_dictionary()
-    demonym = lex.countries.get(head.lower_) if head.dep_ in ("amod", "compound", "nmod", "conj") else None
+    demonym = None
+    if head.dep_ in ("amod", "compound", "nmod", "conj"):      # the whole name: "South Sudan" is not Sudan
+        compound = any(c.dep_ == "compound" for c in head.children)
+        demonym = lex.countries.get(text.lower()) or (None if compound else lex.countries.get(head.lower_))
     if demonym:
         return Actor(text=text, country=demonym, sector=_people_sector(doc, head), start=start, end=end), True
     near = _near(doc, start, end)
@@ -502,7 +631,9 @@ def _code_role(doc: Document, head: Token) -> tuple[Actor, bool]:
         a = covering[0].actor
         return Actor(text=text, country=a.country, sector=list(a.sector), name=a.name, start=start, end=end), True
     if head.pos_ == "PROPN" and head.lower_ in lex.capitals:     # "recalled its ambassador from Washington"
-        return Actor(text=text, country=lex.capitals[head.lower_], sector=["GOV"], start=start, end=end), False
+        located = head.dep_ == "pobj" and head.head.lower_ not in PARTY_PREPS     # "were killed in Baghdad"
+        return Actor(text=text, country=lex.capitals[head.lower_], sector=["CVL" if located else "GOV"],
+                     start=start, end=end), False
     place = next((p for p in doc.places if start <= p.start and p.end <= end and p.place.country), None)
     if place is not None:
         return Actor(text=text, country=place.place.country, sector=["CVL"], start=start, end=end), False

@@ -21,7 +21,7 @@ def word_class(name: str) -> frozenset[str]:
 
 VERB_KEYS = {"lemma", "type", "mode", "subject", "object", "not_object", "prep", "particle", "count", "actor",
              "object_actor", "bare"}
-NOUN_KEYS = {"lemma", "type", "mode", "with", "modifier", "count", "carrier"}
+NOUN_KEYS = {"lemma", "type", "mode", "with", "modifier", "count", "carrier", "of"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "npadvmod", "advmod", "prt", "ccomp", "xcomp"}
 PARTICLES = {"out", "down", "up", "off", "back", "over", "away", "aside"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -35,6 +35,8 @@ SPEECH_VERBS = word_class("speech")
 DEMAND_MODALS = {"must", "should"}
 # "Washington wants Pakistan to hand over the suspects", "told the rebels to leave": a wish or order aimed at another.
 WISH_VERBS = word_class("wish")
+# "said the sanctions were illegal", "described the attack as a provocation": a judgement that condemns.
+REPROACH_WORDS = word_class("reproach")
 
 
 @dataclass(slots=True)
@@ -60,6 +62,8 @@ def _phrase_words(tok: Token) -> set[str]:
             out |= _words(c)
         elif c.dep_ == "prep" and c.lower_ == "of":      # "a state of emergency", "thousands of troops"
             out |= {w for g in c.children if g.dep_ == "pobj" for w in _words(g)}
+        elif c.dep_ == "acl" and c.lemma_ == "carry":    # "a plane carrying medical supplies", "convoys carrying food"
+            out |= {w for g in c.children if g.dep_ == "dobj" for w in _phrase_words(g)}
     return out
 
 
@@ -95,7 +99,7 @@ class Lexicon:
         self.noun_rows: dict[str, list[dict[str, Any]]] = {}
         for n, row in enumerate(read_jsonl("events", "nominal.jsonl"), 1):
             check_keys(row, NOUN_KEYS, {"lemma", "type"}, f"events/nominal.jsonl row {n}")
-            self.noun_rows.setdefault(row["lemma"], []).append(row)
+            self.noun_rows.setdefault(row["lemma"], []).append({**row, "of": self._expand(row.get("of"))})
         petrarch = read_json("events", "petrarch_verbs.json")
         self.petrarch_verbs: dict[str, list[str]] = petrarch["verbs"]
         self.petrarch_phrasal: dict[str, dict[str, Any]] = petrarch["phrasal"]
@@ -103,7 +107,9 @@ class Lexicon:
             name: {"code": s["code"], "patterns": [self._compile_pattern(p) for p in s["patterns"]]}
             for name, s in petrarch["synsets"].items()}
         ctx = read_json("events", "contexts.json")
-        self.occurrence: dict[str, str] = ctx["occurrence_verbs"]
+        # a verb and the words one of which it must also govern ("took place", "took effect"; none: any)
+        self.occurrence: dict[str, frozenset[str]] = {
+            k: frozenset(v.split("|")) if v else frozenset() for k, v in ctx["occurrence_verbs"].items()}
         self.passive_verbs = frozenset(ctx["passive_verbs"])
         self.light_verbs = frozenset(ctx["light_verbs"])
         self.with_preps = frozenset(ctx["with_preps"])
@@ -147,11 +153,17 @@ class Lexicon:
         kids = list(verb.children)             # spaCy builds the children anew on every access
         passive = is_passive(verb)
         undergone = causative(verb)
+        doer = predicate_subject(verb)
         # "pulled out of the talks": the parser hangs "of" on the particle
         heads = [verb] + [c for c in kids if c.dep_ == "dobj" or (
             c.dep_ in ("prt", "prep", "advmod") and c.lower_ in PARTICLES and c.i == verb.i + 1)]
+        if doer is not None and verb.dep_ == "amod":      # "Armenia ceded control of ...": the root noun is the object
+            obj |= _phrase_words(verb.head)
+            heads.append(verb.head)
         for c in kids:
-            if c.dep_ == "prt" or (c.dep_ in ("advmod", "prep") and c.lower_ in PARTICLES and c.i == verb.i + 1) or (
+            if doer is not None and c.i == doer.i:
+                subj |= _phrase_words(c)
+            elif c.dep_ == "prt" or (c.dep_ in ("advmod", "prep") and c.lower_ in PARTICLES and c.i == verb.i + 1) or (
                     c.dep_ == "advmod" and c.lower_ in ("back", "away") and c.i > verb.i):   # "pulled troops back"
                 particles.add(c.lower_)   # "pulled out of the city": the parser often reads the particle as a prep
             elif c.dep_ == "nsubjpass" or c.dep_ in OBJECT_DEPS or (undergone and c.dep_ == "nsubj"):
@@ -190,6 +202,8 @@ class Lexicon:
         charges = lemma == "charge" and any(c.dep_ == "ccomp" for c in verb.children)     # "charged that ..."
         if charges or (lemma in SPEECH_VERBS and _blames(verb)):
             return Trigger(verb, "ACCUSE", "allege", "verb", prior=0.6)
+        if lemma in SPEECH_VERBS and _reproaches(verb):
+            return Trigger(verb, "ACCUSE", "disapprove", "verb", prior=0.6)
         if lemma in self.classes["naming"] and {"dobj", "oprd"} <= {c.dep_ for c in verb.children}:
             return None       # "called the strike political", "branded the protest illegal": a judgement, no act
         if lemma in self.classes["warning"] and _states_condition(verb):
@@ -202,7 +216,7 @@ class Lexicon:
         for row in rows or ():
             if self._row_matches(row, subj, obj, preps, particles) and self._row_parties(row, verb):
                 if row["type"] is None:
-                    return None
+                    return self._named_pattern(verb, lemma, row, subj, obj, preps, particles)
                 if row["type"] == "PROTEST" and lemma == "protest" and self._state_subject(verb):
                     return Trigger(verb, "ACCUSE", "disapprove", "verb", prior=0.7)   # "Indonesia protested to ..."
                 return Trigger(verb, row["type"], row.get("mode"), "verb", row.get("count"), prior=0.7)
@@ -210,6 +224,24 @@ class Lexicon:
             return None           # "launched an offensive", "announced sanctions": the noun tells the event
         code, specific = self._petrarch_code(lemma, subj, obj, preps, particles)
         if code is None or not (specific or self._has_actor(verb)):
+            return None
+        return Trigger(verb, str(code[0]), code[1], "verb", prior=0.6)
+
+    def _named_pattern(self, verb: Token, lemma: str, row: dict[str, Any], subj: set[str], obj: set[str],
+                       preps: dict[str, set[str]], particles: set[str]) -> Trigger | None:
+        """A bare "type": null row keeps a common verb ("gave", "took", "went") from coding by the dictionary alone;
+        a named party doing it with what a PETRARCH2 pattern names ("Denmark gave Ukraine F-16s") still codes."""
+        constrained = any(v is not None for k, v in row.items() if k != "lemma")
+        if constrained or lemma in self.light_verbs or lemma in self.classes["statement"] or any(
+                c.dep_ in ("dobj", "nsubjpass") and self._is_event_noun(c) for c in verb.children):
+            return None
+        from .roles import subject_heads
+
+        if not any(h.ent_type_ in ACTOR_ENTS or (h.pos_ == "PROPN" and h.ent_type_ not in NOT_PARTICIPANTS)
+                   for h in subject_heads(verb)):
+            return None
+        code, specific = self._petrarch_code(lemma, subj, obj, preps, particles)
+        if code is None or not specific:
             return None
         return Trigger(verb, str(code[0]), code[1], "verb", prior=0.6)
 
@@ -229,7 +261,9 @@ class Lexicon:
         """A verb coded only by its dictionary default needs someone doing it ("amassing wealth" is no meeting)."""
         from .roles import subject_heads
 
-        heads = subject_heads(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
+        doer = predicate_subject(verb)
+        heads = subject_heads(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"] or (
+            [doer] if doer is not None else [])
         return any(h.ent_type_ in ACTOR_ENTS or h.pos_ in ("PROPN", "PRON") or h.lemma_.lower() in self.actor_words
                    or h.lower_ in self.actor_words for h in heads)
 
@@ -305,6 +339,10 @@ class Lexicon:
             if row.get("modifier") and not any(c.dep_ in MODIFIER_DEPS and c.lower_ in row["modifier"]
                                                for c in noun.children):
                 continue      # "a hunger strike", "joint exercises", "air strikes"
+            if row["of"] is not None and not any(row["of"] & _phrase_words(g) for c in noun.children
+                                                 if c.dep_ == "prep" and c.lower_ == "of"
+                                                 for g in c.children if g.dep_ == "pobj"):
+                continue      # "the expulsion of diplomats", "the lifting of the curfew"
             if row["type"] is None:
                 return None
             return Trigger(noun, row["type"], row.get("mode"), "noun", row.get("count"), light=carrier, prior=0.5)
@@ -317,6 +355,9 @@ class Lexicon:
 
     def _noun_position(self, noun: Token) -> Token | None:
         """The verb that makes this noun an event mention, or None when the noun is merely mentioned."""
+        counted = noun.head.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and counted.lemma_.lower() in self.classes["quantity"]:
+            noun = counted      # "made dozens of arrests", "held a new round of talks"
         while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head
         head = noun.head
@@ -324,7 +365,7 @@ class Lexicon:
         if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             if noun.dep_ == "nsubj" and lemma in self.occurrence:
                 need = self.occurrence[lemma]
-                if not need or any(c.lower_ == need for c in head.children):
+                if not need or any(c.lower_ in need for c in head.children):
                     return head
             if noun.dep_ == "nsubjpass" and lemma in self.passive_verbs:
                 return head
@@ -351,9 +392,9 @@ class Lexicon:
         noun_ids = [sent.start + k for k, (pos, lemma, lower) in enumerate(rows) if pos in (NOUN, PROPN)
                     and (strings[lemma].lower() in self.noun_rows or strings[lower] in self.noun_rows)]
         for tok in (doc[i] for i in verb_ids):
-            descriptive = tok.dep_ in DESCRIPTIVE_DEPS or (
-                tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children)
-            ) or self._summary(tok) or _record(tok)
+            described = tok.dep_ in DESCRIPTIVE_DEPS or (
+                tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children))
+            descriptive = (described and predicate_subject(tok) is None) or self._summary(tok) or _record(tok)
             if not descriptive and not _imperative(tok):
                 trig = self.verb_trigger(tok)
                 if trig:
@@ -373,10 +414,35 @@ def causative(verb: Token) -> bool:
             and any(c.dep_ == "nsubj" for c in verb.children))
 
 
+def predicate_subject(verb: Token) -> Token | None:
+    """The doer of a main verb the parser hung on a noun of the sentence: 'The government and the opposition
+    negotiated in Mexico City', 'Militants massed near the town, residents said' (a participle after a noun that is
+    the sentence root, with no verb above it, or a loose "dep": that noun), 'Armenia ceded control of the district'
+    (in a sentence with no other verb, a participle before the root noun: the nearest noun before it)."""
+    head = verb.head
+    if head.pos_ not in ("NOUN", "PROPN") or verb.i == head.i:
+        return None
+    if verb.dep_ == "acl" and head.i < verb.i and not verb.nbor(-1).is_punct and not any(
+            c.dep_ == "agent" for c in verb.children):      # "forces backed by tanks": a reduced relative
+        while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+        return head if head.dep_ in ("ROOT", "dep") else None
+    if verb.dep_ == "amod" and head.dep_ == "ROOT" and verb.i < head.i and verb.tag_ in ("VBD", "VBN"):
+        sent = verb.sent
+        if any(t.pos_ in ("VERB", "AUX") and t.i != verb.i for t in sent):
+            return None
+        names = [t for t in sent if t.i < verb.i and t.pos_ in ("NOUN", "PROPN")]
+        return names[-1] if names else None
+    return None
+
+
 def inherited_subject_words(verb: Token) -> set[str]:
     """Subject words a conjoined or controlled verb shares with its head ("stormed ... and set them on fire")."""
     from .roles import subject_heads
 
+    doer = predicate_subject(verb)
+    if doer is not None:
+        return _phrase_words(doer)
     out: set[str] = set()
     for h in subject_heads(verb):
         out |= _phrase_words(h)
@@ -402,6 +468,17 @@ def _blames(verb: Token) -> bool:
                 (g.dep_ == "acomp" and g.lower_ in ("responsible", "guilty", "culpable"))
                 or (g.dep_ == "prep" and g.lower_ == "behind") for g in c.children):
             return True
+    return False
+
+
+def _reproaches(verb: Token) -> bool:
+    """'said the sanctions were illegal', 'said the raid was a violation of international law'."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.lemma_ == "be" and not any(g.dep_ == "neg" for g in c.children):
+            told = [g for g in c.children if g.dep_ in ("acomp", "attr", "conj")]
+            told += [g for t in told for g in t.children if g.dep_ == "conj"]
+            if any(g.lemma_.lower() in REPROACH_WORDS or g.lower_ in REPROACH_WORDS for g in told):
+                return True
     return False
 
 

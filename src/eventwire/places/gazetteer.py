@@ -299,6 +299,7 @@ class Gazetteer:
         self._memo: dict[str, tuple[Candidate, ...]] = {}
         self._countries: dict[str, Candidate | None] = {}
         self.capitals = dict(self.con.execute("SELECT country, place FROM capital").fetchall())
+        self.capital_ids = frozenset(self.capitals.values())
 
     @property
     def con(self) -> sqlite3.Connection:

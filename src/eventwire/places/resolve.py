@@ -18,6 +18,7 @@ _QUALIFIER_WEIGHT = 20.0
 _ALTERNATE_PENALTY = 1.0
 _CURATED_BONUS = 1.0
 _ADMIN_WORD_BONUS = 3.0
+_CAPITAL_BONUS = 1.5                    # a national capital is news far beyond its population ("Moscow", not Idaho's)
 
 
 def prior(c: Candidate) -> float:
@@ -69,8 +70,10 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, lead_end: 
         if own is not None and own.country:          # a name is no evidence for itself
             context[own.country] -= w
             sentence[own.country] -= 1
-        total = sum(v for v in context.values() if v > 0) or 1.0
-        out.append((m, max(m.candidates, key=lambda c: _score(c, m, context, total, sentence))))
+        # a lone nationality word is weak evidence: "Russian media" must not make Donetsk a Russian village
+        total = max(sum(v for v in context.values() if v > 0), settings.PLACE_CONTEXT_FLOOR)
+        out.append((m, max(m.candidates, key=lambda c: _score(c, m, context, total, sentence)
+                           + _CAPITAL_BONUS * (c.place_id in gazetteer.capital_ids))))
     chosen = {id(m): c for m, c in out}
     final = _tally([chosen.get(id(m)) for m in mentions], weight, demonym)
     return out, main_country(final)
