@@ -9,7 +9,7 @@ from ..nlp import sentence_start
 from ..records import Actor, ActorMention, Document
 from ..resources import read_json
 from .coref import resolve
-from .dictionary import ActorDictionary, load
+from .dictionary import ActorDictionary, load, norm_key
 from .find import Matcher, find
 from .resolve import Candidate, story_country
 
@@ -31,8 +31,10 @@ class ActorStage:
 
     def __call__(self, doc: Document) -> Document:
         sdoc = doc.spacy_doc
-        cands = resolve(sdoc, find(sdoc, self.matcher, doc.published, place_tokens(doc)), self.lex)
-        home = story_country(doc) or most_named_country(cands)
+        story = story_country(doc)
+        cands = resolve(sdoc, find(sdoc, self.matcher, doc.published, place_tokens(doc), story), self.lex)
+        in_context(doc, cands, self.lex)
+        home = story or most_named_country(cands)
         doc.actors = [self.mention(doc, c, sdoc, cands, home) for c in cands]
         return doc
 
@@ -59,6 +61,44 @@ def worldwide(sdoc: Doc, c: Candidate) -> bool:
     if "IGO" in c.coding.sector:
         return True
     return "NGO" in c.coding.sector and any(t.lower_ in WORLDWIDE for t in sdoc[c.start:c.end])
+
+
+def in_context(doc: Document, cands: list[Candidate], lex: ActorDictionary) -> None:
+    """"Congo" in a story with Brazzaville or Pointe-Noire, or with Goma, Kinshasa or "eastern": a name of several
+    countries is the one of them that the story's other places and named actors are in and its cue words tell, else
+    the dictionary's (the Republic of Congo, as in PETRARCH2 and CAMEO); a known person's "Congo" is the person's."""
+    sdoc = doc.spacy_doc
+    names = [ambiguous_name(sdoc, c, lex) for c in cands]
+    if not any(names):
+        return
+    words = {t.lower_ for t in sdoc}
+    for c, name in zip(cands, names):
+        if name is None:
+            continue
+        cues = lex.ambiguous_countries[name]
+        known = lex.names.get(norm_key(c.coding.name or ""))
+        if c.kind != "country" and known is not None:        # "Congo's President Denis Sassou Nguesso": his Congo
+            c.coding.country = next((k[0] for k in known.codes if k[0] in cues), c.coding.country)
+            continue
+        support = Counter(o.coding.country for o, n in zip(cands, names) if n is None and o.coding.country in cues)
+        start, end = sdoc[c.start].idx, sdoc[c.end - 1].idx + len(sdoc[c.end - 1])
+        support.update(m.place.country for m in doc.places if m.place.country in cues
+                       and not (m.start < end and start < m.end) and norm_key(m.text) not in lex.ambiguous_countries)
+        support.update(country for country, said in cues.items() for _ in said & words)
+        ranked = support.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            c.coding.country = ranked[0][0]
+
+
+def ambiguous_name(sdoc: Doc, c: Candidate, lex: ActorDictionary) -> str | None:
+    """The name of several countries ("Congo") the phrase takes its country from, if any: the whole of a country
+    mention, a word of any other phrase that states a country."""
+    if c.kind == "country":
+        key = norm_key(sdoc[c.start:c.end].text)
+        return key if key in lex.ambiguous_countries else None
+    if not c.coding.country_stated:
+        return None
+    return next((t.lower_ for t in sdoc[c.start:c.end] if t.lower_ in lex.ambiguous_countries), None)
 
 
 def place_tokens(doc: Document) -> frozenset[int]:

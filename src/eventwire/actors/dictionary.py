@@ -82,6 +82,15 @@ class ActorDictionary:
         self.definite_heads: dict[str, str] = lexicon["definite_heads"]
         self.edge_nouns = frozenset(lexicon["edge_nouns"])      # "near the Venezuelan border": a place, not a people
         self.settlement_nouns = frozenset(lexicon["settlement_nouns"])  # "the town of Goma": a place, not a person
+        # armed groups and peoples of several countries ("Taliban": AFG, PAK), by their canonical name
+        self.operates_in: dict[str, frozenset[str]] = {
+            name: frozenset(countries) for name, countries in lexicon["operates_in"].items()
+            if not name.startswith("_")}
+        self.alone_names = frozenset(lexicon["alone_names"])   # "the West", not the "West" of "West Africa"
+        # "Congo": the Republic of Congo, or the Democratic Republic (Zaire until May 1997); each with its cue words
+        self.ambiguous_countries: dict[str, dict[str, frozenset[str]]] = {
+            name: {country: frozenset(row["cues"].get(country, ())) for country in row["countries"]}
+            for name, row in lexicon["ambiguous_countries"].items() if not name.startswith("_")}
         # the longest name decides how far the finder looks ahead
         self.max_name_tokens = max(len(k.split()) for k in self.names)
 

@@ -28,7 +28,9 @@ from .resolve import (
 )
 
 # a name run may carry these lower-case words inside it ("Organization of Islamic Cooperation")
-NAME_GLUE = frozenset({"of", "for", "and", "the", "-", "de", "al", "in", "on", "'s"})
+NAME_GLUE = frozenset({"of", "for", "and", "the", "-", "de", "al", "in", "on", "'s", "von", "van", "der", "den", "del",
+                       "da", "dos"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu"})       # "al-Houthi", "bin Laden": part of a name
 PHRASE_POS = frozenset({"DET", "ADJ", "PROPN", "NOUN", "NUM", "PART"})   # what a left modifier can be
 
 
@@ -83,10 +85,12 @@ class Matcher:
         i = 0
         while i < n_words:
             first = i + 1 if w.low[i] == "the" else i
-            if first >= n_words or not w.cap[first]:
+            # "al-Qaeda", "al-Shabaab" written with a small "al"
+            particle = first + 1 < n_words and w.low[first] in ("al", "el") and w.cap[first + 1]
+            if first >= n_words or not (w.cap[first] or particle):
                 i += 1
                 continue
-            end = first
+            end = first + particle
             while end < n_words and end - first < self.lex.max_name_tokens and w.sent[end] == w.sent[first] \
                     and (w.cap[end] or (w.low[end] in NAME_GLUE and end > first)):
                 end += 1
@@ -128,9 +132,12 @@ class Matcher:
             entry = lex.names.get(key)
             # a one-word person key is a surname: not after an unknown first name ("Scott Morrison"), and
             # not before another capitalised word ("Prime Minister" is no Mr Prime)
-            if entry and single and (key in lex.agents or is_person(entry) and (
+            if entry and single and (key in lex.agents or (is_person(entry) or key in lex.alone_names) and (
                     after_first_name or j < end and w.cap[j])):
                 continue
+            if entry and single and first > 1 and w.low[first - 1] in NAME_PARTICLES and w.pos[first - 2] == "PROPN" \
+                    and w.sent[first - 2] == w.sent[first]:
+                continue                                    # "Abdul-Malik al-Houthi" is a man, not the Houthis
             if entry:
                 return Match(a, b, "name", entry=entry), j
         return None
@@ -224,16 +231,17 @@ def merge_demonyms(names: list[Match]) -> list[Match]:
     return out
 
 
-def find(sdoc: Doc, matcher: Matcher, when: dt.date | None, places: frozenset[int] = frozenset()
-         ) -> list[Candidate]:
+def find(sdoc: Doc, matcher: Matcher, when: dt.date | None, places: frozenset[int] = frozenset(),
+         home: str | None = None) -> list[Candidate]:
     """Every actor mention the text itself makes: named actors with their titles, agents, countries, metonyms.
-    `places`: the tokens of place mentions (the place stage's).
+    `places`: the tokens of place mentions (the place stage's); `home`: the story's country, if known.
 
     Pronouns and definite descriptions are left to coref.resolve; missing countries to the stage.
     """
     lex = matcher.lex
     words = Words(sdoc)
-    names = [with_noun(sdoc, m) for m in merge_branches(sdoc, merge_demonyms(matcher.names(words)))
+    names = [with_noun(sdoc, regional(sdoc, m, home, lex))
+             for m in merge_branches(sdoc, merge_demonyms(split_pairs(sdoc, matcher.names(words), lex)))
              if not place_not_person(sdoc, m, places, lex)]
     taken = {t for m in names for t in range(m.start, m.end)}
     agents = matcher.agents(words, taken)
@@ -353,13 +361,14 @@ def led_by(led: Match, coding: Coding, when: dt.date | None) -> tuple[int, Codin
 
 
 def body_title(sdoc: Doc, start: int, cands: list[Candidate], lex: ActorDictionary) -> Candidate | None:
-    """"UN envoy Lakhdar Brahimi", "NATO commander Wesley Clark": a named body's title right before a name makes
+    """"UN envoy Lakhdar Brahimi", "U.N. Secretary-General Kofi Annan": a named body's title right before a name makes
     the person the body's (the matcher took the title noun into the body's name)."""
     last = sdoc[start - 1] if start > 0 else None
-    if last is None or is_capitalised(last) or last.lemma_.lower() not in lex.agents:
+    if last is None or last.lemma_.lower() not in lex.agents:
         return None
+    # a capitalised title ("U.N. Secretary-General Kofi Annan") only for an international body's own office
     return next((c for c in cands if c.end == start and c.kind in ("entity", "organisation")
-                 and c.coding.country_stated), None)
+                 and c.coding.country_stated and (not is_capitalised(last) or "IGO" in c.coding.sector)), None)
 
 
 def titled_as(sdoc: Doc, cands: list[Candidate]) -> None:
@@ -380,10 +389,13 @@ def titled_as(sdoc: Doc, cands: list[Candidate]) -> None:
 
 def place_not_person(sdoc: Doc, m: Match, places: frozenset[int], lex: ActorDictionary) -> bool:
     """"the Bali bombing", "the Delmas district", "the Sahel states": a word that is a known place and a
-    dictionary person's bare surname names the place when it modifies a noun or follows a preposition of place."""
+    dictionary person's bare surname names the place when it modifies a noun or follows a preposition of place;
+    "the West" is a place only where the place stage found one ("the West region")."""
     tok = sdoc[m.end - 1]
     if m.kind != "name" or m.entry is None or m.end - m.start > 1 + (sdoc[m.start].lower_ == "the"):
         return False
+    if tok.lower_ in lex.alone_names and tok.i in places:          # "the West region" of Cameroon
+        return True
     return norm_key(m.entry.name) != tok.lower_ and is_person(m.entry) and names_place(tok, places, lex)
 
 
@@ -393,6 +405,32 @@ def names_place(tok: Token, places: frozenset[int], lex: ActorDictionary) -> boo
     return tok.i in places and (tok.dep_ in ("compound", "amod") and tok.head.i > tok.i or locative(tok, lex)
                                 or tok.dep_ == "pobj" and tok.head.lower_ == "of"
                                 and tok.head.head.lemma_.lower() in lex.settlement_nouns)
+
+
+def regional(sdoc: Doc, m: Match, home: str | None, lex: ActorDictionary) -> Match:
+    """"The Taliban" in a story about Pakistan, "Kurdish rebels" in one about Iraq: a group or people of several
+    countries is of the story's country when that is one of them, unless the name states its own ("Afghan Taliban")."""
+    entry = m.entry if m.kind == "name" else None
+    countries = lex.operates_in.get(norm_key(entry.name)) if entry else None
+    if entry is None or not countries or home not in countries \
+            or any(t.lower_ in lex.countries for t in sdoc[m.start:m.end]):
+        return m
+    undated = [c for c in entry.codes if not (c[2] or c[3])] or list(entry.codes[-1:])
+    return Match(m.start, m.end, "name", entry=Entry(entry.name, ((home, undated[0][1], None, None),)))
+
+
+def split_pairs(sdoc: Doc, names: list[Match], lex: ActorDictionary) -> list[Match]:
+    """"North and South Korea", "East and West Germany": the first word of the pair names a country of its own."""
+    out: list[Match] = []
+    for m in names:
+        first = m.start - 2
+        if m.kind == "country" and m.end - m.start == 2 and first >= 0 and sdoc[m.start - 1].lower_ == "and" \
+                and (not out or out[-1].end <= first):
+            country = lex.countries.get(f"{sdoc[first].lower_} {sdoc[m.end - 1].lower_}")
+            if country and country != m.country:
+                out.append(Match(first, first + 1, "country", country=country))
+        out.append(m)
+    return out
 
 
 def merge_branches(sdoc: Doc, names: list[Match]) -> list[Match]:

@@ -1,9 +1,12 @@
 """Stage 7: PLOVER events with roles, counts, factuality, attribution and evidence (`events[]`)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from ..records import Actor, Document, Event, Sentence
+from ..resources import read_json
 from .attribution import Attribution
 from .counts import counts_for
 from .evidence import evidence_for
@@ -16,6 +19,9 @@ from .triggers import Lexicon, Trigger, word_class
 VERBAL_TYPES = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
 # "vowed to retaliate": a promise of force is coded by what is promised (THREATEN, below), not as AGREE too.
 COMMISSIVES = word_class("commissive")
+# "vowed to crush the militants", "pledged to hunt down the attackers": a promise of force is a threat (CAMEO 13),
+# however the dictionary codes the promised verb.
+HOSTILE_VERBS = word_class("hostile")
 # PLOVER: "Cooperative actions of types CONSULT, SUPPORT, COOPERATE, and AID reported in future tense are also
 # taken to imply intentions and should be coded as AGREE."
 # A bare future RETREAT or CONCEDE ("will leave as soon as its mission ends") stays a future event (see WISHABLE).
@@ -45,6 +51,9 @@ WARNING_VERBS = word_class("warning") | {"threaten"}
 CASUALTY_COUNTS = {"killed", "injured"}
 # What protesters demand or denounce is the content of their protest, not a second (verbal) event.
 PROTEST_CONTENT = {"REQUEST", "ACCUSE"}
+# "the arrest sparked protests", "Pakistan confirmed the attack", "Kiev saw protests": the subject of these carriers of
+# an event noun caused, saw, reported or confirmed the event; it did not do it.
+OUTSIDE_CARRIERS = frozenset(read_json("events", "contexts.json")["outside_carriers"])
 
 
 class EventStage:
@@ -83,7 +92,14 @@ class EventStage:
         verbal_at = {t.token.i for t in triggers if t.event_type in VERBAL_TYPES}
         at = {t.token.i for t in triggers if t.event_type in CONFLICT_TYPES | DISSENT}
         at |= {t.light.i for t in triggers if t.event_type in CONFLICT_TYPES | DISSENT and t.light is not None}
-        triggers = [t for t in triggers if not _promises_event(t, at)]
+        triggers = [t for t in triggers if not _promises_event(t, at) and not _untold(t)]
+        promised: set[int] = set()
+        for trig in triggers:
+            force = _promised_force(trig)
+            if force:
+                trig.event_type, trig.mode = "THREATEN", None
+                promised.update(c.i for c in force)
+        triggers = [t for t in triggers if t.token.i not in promised]
         kept: list[Event] = []
         by_token: dict[int, Event] = {}
         anchor: dict[int, Token] = {}        # id(event) -> the token that states it (a noun's carrier verb)
@@ -98,8 +114,6 @@ class EventStage:
                 attack.counts = {**events[0].counts, **attack.counts}
                 by_token[trig.token.i] = attack
                 continue
-            if trig.event_type in PROTEST_CONTENT and any(k.event_type == "PROTEST" for k in kept):
-                continue
             for event in events:
                 same = next((k for k in kept if _same_event(k, event)), None)
                 if same is None:
@@ -112,6 +126,7 @@ class EventStage:
                 same.confidence = max(same.confidence, event.confidence)
                 same.source, same.target = _stated(same.source, event.source), _stated(same.target, event.target)
                 same.mode = same.mode or event.mode
+        kept = _without_protest_content(kept, anchor, self.factuality.implicative)
         return _main_events(kept, anchor, self.factuality.implicative)
 
     def attempted(self, trig: Trigger) -> bool:
@@ -147,6 +162,8 @@ class EventStage:
         reporter = code_actor(doc, self.attribution.reporter(trig, sent))
         evidence = evidence_for(doc, sentence, sent, trig.token)
         events = []
+        if trig.light is not None and trig.light.lemma_.lower() in OUTSIDE_CARRIERS:
+            trig = replace(trig, light=None)      # the parties are the noun's own
         for src, tgt in self.roles.pairs(trig, doc):
             confidence = trig.prior + 0.1 * (src is not None) + 0.1 * (tgt is not None)
             # a statement with no speaker in its clause is the reporter's ("..., Iraqi officials said")
@@ -243,6 +260,23 @@ def _main_events(kept: list[Event], anchor: dict[int, Token], implicative: froze
     return [e for e in kept if id(e) not in inner]
 
 
+def _without_protest_content(kept: list[Event], anchor: dict[int, Token], implicative: frozenset[str]) -> list[Event]:
+    """What protesters demand or denounce is the content of their protest ("rallied outside parliament, demanding the
+    minister's resignation", "marched and denounced the president"), not a second event; a demand by someone else
+    ("marched as the opposition leader called for a general strike") is its own."""
+    protests = [e for e in kept if e.event_type == "PROTEST"]
+    if not protests:
+        return kept
+
+    def content(e: Event) -> bool:
+        return e.event_type in PROTEST_CONTENT and any(
+            _inside(anchor[id(e)], anchor[id(p)], implicative)
+            or (e.source is not None and p.source is not None and not e.source.inferred and e.source.text
+                and e.source.text == p.source.text)
+            for p in protests)
+    return [e for e in kept if not content(e)]
+
+
 def _describes_party(tok: Token, governor: Token) -> bool:
     """'clashes between security forces and demonstrators protesting against the delay', 'fired tear gas at students
     protesting against the government': a participle that says who a party of another event is tells no event of
@@ -287,6 +321,28 @@ def _in_description(noun: Token) -> bool:
             return False
         noun = noun.head
     return False
+
+
+def _promised_force(trig: Trigger) -> list[Token]:
+    """The hostile act a promise names ("vowed to crush the militants"), which makes the promise a threat."""
+    if trig.token.lemma_.lower() not in COMMISSIVES or trig.event_type not in ("AGREE", "CONCEDE"):
+        return []
+    return [c for c in trig.token.children if c.dep_ == "xcomp" and c.lemma_.lower() in HOSTILE_VERBS]
+
+
+def _untold(trig: Trigger) -> bool:
+    """An event noun whose carrier does not tell it as news: what a thing caused, in a relative clause on it ("revoked
+    the decree that had triggered the protests"); a relative clause that describes a party ("the three states, all led
+    by juntas that seized power in coups"); a judgement of the event ("analysts see the talks as a breakthrough")."""
+    if trig.kind != "noun" or trig.light is None:
+        return False
+    outside = trig.light.lemma_.lower() in OUTSIDE_CARRIERS
+    if outside and any(c.dep_ == "prep" and c.lower_ == "as" for c in trig.light.children):
+        return True
+    verb = trig.light            # "seized power in coups": the carrier may be the verb's object
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "relcl" and ((outside and verb.i == trig.light.i) or _in_description(verb.head))
 
 
 def _promises_event(trig: Trigger, trigger_at: set[int]) -> bool:

@@ -69,6 +69,9 @@ def counts_for(trig: Trigger, source: Token | None) -> dict[str, int]:
     """Counts from the numbers on the trigger's own arguments: the patient of 'killed' / 'arrested' / 'deployed',
     the doers of a protest or of troops arriving. A verb that borrows its subject from a conjunct states none."""
     if trig.kind == "noun":
+        if trig.count in CASUALTIES:       # "the killing of five protesters", "made 40 arrests"
+            n = _noun_patient_count(trig.token)
+            return {trig.count: n} if n is not None else {}
         n = number_on(source) if source is not None and trig.event_type == "PROTEST" else None
         return {"participants": n} if n is not None else {}
     verb = trig.token
@@ -91,3 +94,15 @@ def counts_for(trig: Trigger, source: Token | None) -> dict[str, int]:
         if n is not None:
             out["participants"] = n
     return out
+
+
+def _noun_patient_count(noun: Token) -> int | None:
+    """The number an event noun states of those it befell: 'the arrest of 12 suspected militants', 'the killing of a
+    student', or on the noun itself ('carried out 40 arrests'); vague plurals ('dozens of arrests') give none."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            patient = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if patient is not None and is_people(patient):
+                return number_on(patient, single=True)
+            return None
+    return number_on(noun)

@@ -52,6 +52,12 @@ def _nobody(arg: Token) -> bool:
     return arg.lower_ in NEGATIVE_PRONOUNS or any(d.dep_ == "det" and d.lower_ == "no" for d in arg.children)
 
 
+def _anyone(arg: Token) -> bool:
+    """A free-choice party ("anyone", "whoever", "any group that ..."): what it does is only supposed."""
+    return arg.lower_ in ("anyone", "anybody", "whoever") or any(d.dep_ == "det" and d.lower_ == "any"
+                                                                 for d in arg.children)
+
+
 def scheduled(verb: Token) -> bool:
     """'after its board meets next week', 'will leave in the coming weeks': a time still ahead."""
     times = [c for c in verb.children if c.dep_ in ("npadvmod", "tmod")]
@@ -136,6 +142,9 @@ class FactualityRules:
             found.add("future")
         if verb.dep_ == "relcl" and _nobody(verb.head):
             found.add("negated")         # "there is nothing to discuss", "no one to negotiate with"
+        carrier = trig.light or verb
+        if carrier.dep_ == "relcl" and _anyone(carrier.head):
+            found.add("possible")        # "will arrest anyone who joins the strike": whoever may do it
         for cat in CATEGORIES:
             if cat in found:
                 return cat  # type: ignore[return-value]

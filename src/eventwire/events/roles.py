@@ -14,7 +14,15 @@ from ..actors.dictionary import load as load_actor_dictionary
 from ..actors.resolve import FORCE_WORDS
 from ..records import Actor, ActorMention, Document, PlaceMention
 from ..resources import read_json, read_jsonl
-from .triggers import ACTOR_ENTS, Trigger, causative, is_passive, is_time, word_class
+from .triggers import (
+    ACTOR_ENTS,
+    Trigger,
+    causative,
+    is_passive,
+    is_time,
+    predicate_subject,
+    word_class,
+)
 
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 RELATIVE_ADVERBS = {"where", "when", "why", "how"}
@@ -44,11 +52,13 @@ VISIT_VERBS = word_class("visit")
 UNSTATED_DOERS = {"COERCE": ["GOV"], "SANCTION": ["GOV"], "PROTEST": ["CVL"], "ASSAULT": []}
 # Sectors of a state's own agents: a statement or offer of theirs with nobody named is for nobody known (_at_home).
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
-# Fighting that two sides do to each other: "Indian and Chinese troops clashed" is India's attack on China.
-MUTUAL_FORCE = word_class("mutual")
+# Acts two sides do to each other: "Indian and Chinese troops clashed" is India's attack on China, "Greece and Turkey
+# traded accusations" Greece's accusation of Turkey.
+MUTUAL = word_class("mutual")
 # Verbs whose subject undergoes the act that the one "from" names does: "Kenya received food aid from the World Bank",
-# "faced criticism from Washington".
+# "faced criticism from Washington", "won the backing of NATO"; and "came under fire from British warships".
 RECEIVING = word_class("receiving")
+UNDERGOING = {"come", "fall"}
 # Sanctions are mostly a foreign state's: only a place the act is done in or from, not the story's country, says whose.
 FOREIGN_ACTS = {"SANCTION"}
 # Acts whose "of" names the one acted on: "the arrest of three suspects", "the expulsion of two diplomats".
@@ -80,6 +90,33 @@ def _antecedent(tok: Token) -> Token:
     return tok
 
 
+def _givers(verb: Token) -> list[Token]:
+    """Who does the act the subject undergoes (RECEIVING, UNDERGOING): "received food aid from the World Bank", "won
+    the backing of NATO", "came under fire from British warships", "came under Israeli fire", "faced U.S. sanctions"."""
+    lemma = verb.lemma_.lower()
+    if lemma in RECEIVING:
+        undergone = [c for c in verb.children if c.dep_ == "dobj"]
+    elif lemma in UNDERGOING:
+        undergone = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"
+                     for g in c.children if g.dep_ == "pobj"]
+        if not undergone:
+            return []
+    else:
+        return []
+    out = [g for h in (verb, *undergone) for c in h.children if c.dep_ == "prep" and (
+           c.lower_ == "from" or h is not verb and c.lower_ == "by") for g in c.children if g.dep_ == "pobj"]
+    out += [g for h in undergone for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj" and _names_by_itself(g)]
+    return out or [c for h in undergone if h.pos_ == "NOUN" for c in h.children
+                   if c.dep_ in ("poss", "amod", "compound") and c.ent_type_ in ACTOR_ENTS]
+
+
+def _names_by_itself(tok: Token) -> bool:
+    """A name or a named group ("NATO", "China", "Western governments"), not a thing ("arms", "a ton of rice")."""
+    return tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PROPN" or any(
+        c.dep_ in ("amod", "compound") and c.ent_type_ in ACTOR_ENTS for c in tok.children)
+
+
 def _author(thing: Token) -> Token:
     """"rejected the proposal by NATO", "the plan put forward by Egypt": a statement or plan stands for the one who
     made it; a thing its own modifier names ("the OSCE monitors from Kosovo") stands for itself."""
@@ -107,8 +144,11 @@ def subject_heads(verb: Token) -> list[Token]:
     if undergone or any(c.dep_ == "nsubjpass" for c in verb.children):
         return []
     head = verb.head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subject_heads(head.head)   # "fired tear gas before arresting dozens": the governing clause's doer
     if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
-        return []
+        doer = predicate_subject(verb)    # "Militants massed near the town": the parser hung the verb on its doer
+        return [doer] if doer is not None else []
     if verb.dep_ == "conj":
         return subject_heads(head)
     if verb.dep_ == "xcomp":
@@ -123,7 +163,11 @@ class Roles:
     """Finds source/target heads for a trigger and codes them as Actors."""
 
     def __init__(self, event_nouns: frozenset[str]) -> None:
-        self.event_nouns = event_nouns          # "the protests ... chanting": an event is not its own doer
+        nominal = read_jsonl("events", "nominal.jsonl")
+        # "the protests ... chanting": an event is not its own doer; but a noun that tells an event only with a
+        # modifier ("an aid convoy", "a joint patrol") is, bare, a party: "ambushed a convoy of U.N. peacekeepers"
+        eventful = {r["lemma"] for r in nominal if "modifier" not in r}
+        self.event_nouns = frozenset(n for n in event_nouns if n in eventful)
         ctx = read_json("events", "contexts.json")
         self.weapons = frozenset(read_json("events", "classes.json")["weapon"])
         self.target_preps: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in ctx["target_preps"].items()}
@@ -131,8 +175,7 @@ class Roles:
         self.noun_target_preps = frozenset(ctx["noun_target_preps"])
         # nouns of forces moving: their "of" is the force that moves ("the withdrawal of US troops"), unlike the one
         # released ("the release of soldiers held by Hezbollah")
-        self.moving_nouns = frozenset(r["lemma"] for r in read_jsonl("events", "nominal.jsonl")
-                                      if r.get("mode") in MOVING_MODES)
+        self.moving_nouns = frozenset(r["lemma"] for r in nominal if r.get("mode") in MOVING_MODES)
 
     def heads(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
         return self._noun_heads(trig) if trig.kind == "noun" else self._verb_heads(trig)
@@ -154,17 +197,19 @@ class Roles:
             targets = self._verb_heads(Trigger(verb.head, trig.event_type, None, "verb"))[1]   # "killed and wounded"
         preps = self.target_preps.get(trig.event_type, frozenset())
         more = MORE_RECIPIENT_PREPS.get(trig.event_type, set())      # on the verb only: not "the transfer ... to X"
-        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        # the object's own preposition first: "filed a complaint against Venezuela at the OAS"
+        holders = [c for c in verb.children if c.dep_ == "dobj"] + [verb]
+        # "at" beside a named object is the venue: "accused Russia at the United Nations"
+        venue = {"at"} if any(_names_by_itself(h) for h in holders[:-1]) else set()
         found = [g for h in holders for c in h.children if c.dep_ == "prep" and (
-                 c.lower_ in preps or h is verb and c.lower_ in more)
+                 c.lower_ in preps or h is verb and c.lower_ in more) and not (h is verb and c.lower_ in venue)
                  for g in c.children if g.dep_ == "pobj" and not is_time(g)]
         if trig.event_type == "ASSAULT":      # "detonated a bomb", "opened fire", "with rockets": the weapon is no target
             targets = [t for t in targets if t.lemma_.lower() not in self.weapons]
             found = [t for t in found if t.lemma_.lower() not in self.weapons]
         if found and (trig.event_type in RECIPIENT_BY_PREP or not targets):
             targets = found[:1]
-        givers = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
-                  for g in c.children if g.dep_ == "pobj"] if verb.lemma_.lower() in RECEIVING else []
+        givers = _givers(verb) if trig.mode != "visit" else []    # a host receives its visitor; a call is the caller's
         if givers and sources:
             return givers[:1], sources
         if not targets and verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_ADVERBS for c in verb.children):
@@ -272,13 +317,13 @@ class Roles:
             tgt = [t for t in tgt if t not in src]
         homes = {_coded(doc, s)[0].country for s in src}
 
-        def own(tok: Token) -> bool:        # "released three Iraqi soldiers": another's force is acted on
-            return self._own(tok, trig.event_type) and (_has_own_pronoun(tok) or not (
-                names(tok) and _coded(doc, tok)[0].country not in homes))
+        def own(tok: Token) -> bool:        # "released three Iraqi soldiers", "his Turkish counterpart": another's
+            foreign = names(tok) and _coded(doc, tok)[0].country not in homes
+            return self._own(tok, trig.event_type) and not (foreign and (
+                not _has_own_pronoun(tok) or _foreign_demonym(tok, homes)))
 
         moved = bool(tgt) and all(own(t) for t in tgt)
-        if trig.event_type in RECIPROCAL or (trig.event_type == "ASSAULT" and trig.kind == "verb"
-                                             and trig.token.lemma_.lower() in MUTUAL_FORCE):
+        if trig.event_type in RECIPROCAL or (trig.kind == "verb" and trig.token.lemma_.lower() in MUTUAL):
             # "Iran and Iraq exchanged prisoners": one party's act with the other, unless a third party is named
             parties = [s for s in src if names(s)]
             if len(parties) == 1:
@@ -331,9 +376,10 @@ class Roles:
         return mods[:1] or fallback
 
     def _doers_of_scene(self, verb: Token, names: Names) -> list[Token]:
-        """A passive without its agent: "were killed in clashes with Israeli troops", "died in an army offensive"."""
+        """A passive without its agent: "were killed in clashes with Israeli troops", "died in an army offensive",
+        "was hit with new sanctions by the United States"."""
         for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "after", "at"):
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "after", "at", "with"):
                 continue
             for scene in prep.children:
                 if scene.dep_ == "pobj" and scene.lemma_.lower() in self.event_nouns:
@@ -365,8 +411,9 @@ class Roles:
             holders += [trig.light] + [c for c in trig.light.children if c.dep_ == "dobj" and c.i != tok.i]
         preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
         # one level down: "put its forces on high alert along the border with India", "pulled out of Bosnia"
-        preps += [c for p in preps for g in p.children if g.dep_ == "pobj" for c in g.children if c.dep_ == "prep"] + [
-            c for p in preps for c in p.children if c.dep_ == "prep"]
+        # but not inside a time or a cause: "recalled its ambassador from Tehran after the attack on the Saudi embassy"
+        preps += [c for p in preps if p.lower_ not in NOT_TARGET_PREPS for g in p.children if g.dep_ == "pobj"
+                  for c in g.children if c.dep_ == "prep"] + [c for p in preps for c in p.children if c.dep_ == "prep"]
         own = self.target_preps.get(trig.event_type, frozenset()) | MORE_RECIPIENT_PREPS.get(trig.event_type, set()) | (
             ASKED_ACT_PREPS.get(trig.event_type, set())) | (self.noun_target_preps if trig.kind == "noun" else set())
         objects = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
@@ -385,7 +432,9 @@ class Roles:
                 # "threatened to take military action against Turkey": the intended act's own candidates
                 out += self._verb_heads(inner)[1] + (self.target_options(inner, depth + 1) if depth < 2 else [])
         if trig.event_type == "THREATEN":       # "threatened a civil war if Henry did not resign": who must yield
-            out += [g for c in tok.children if c.dep_ == "advcl" and any(
+            # also under what is threatened: "warned that it would close the Strait if Washington imposed sanctions"
+            threatened = [tok] + [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+            out += [g for t in threatened for c in t.children if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                 for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.pos_ != "PRON"]
         located = trig.event_type in PLACE_TARGETS or (trig.kind == "verb" and tok.lemma_.lower() in VISIT_VERBS)
@@ -447,6 +496,13 @@ def demonym_conjuncts(head: Token) -> list[Token]:
             if all(g.lower_ in countries for g in group):
                 return group
     return []
+
+
+def _foreign_demonym(head: Token, homes: set[str | None]) -> bool:
+    """"his Turkish counterpart": whether a demonym or country name of none of `homes` modifies the head."""
+    countries = load_actor_dictionary().countries
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in countries and countries[c.lower_] not in homes
+               for c in head.children)
 
 
 def phrase_bounds(head: Token) -> tuple[int, int]:
@@ -614,6 +670,9 @@ def _code_role(doc: Document, head: Token) -> tuple[Actor, bool]:
     owners = [c.idx for c in head.children if c.dep_ in ("poss", "compound", "amod") and c.i < head.i]
     covering = [m for m in inside if m.start <= head.idx < m.end] or [
         m for m in inside if any(m.start <= i < m.end for i in owners)]
+    capital = None if covering else _capital_owner(head)
+    if capital is not None:                     # "accepted Washington's apology": the government's
+        return Actor(text=text, country=capital, sector=["GOV"], start=start, end=end), True
     named = [] if covering else sorted((m for m in inside if names_someone(m.actor)), key=lambda m: _depth(head, m))
     mention = next(iter(covering or named or inside), None)
     if mention is not None:
@@ -625,7 +684,15 @@ def _code_role(doc: Document, head: Token) -> tuple[Actor, bool]:
             party = span.root.dep_ == "pobj" and span.root.head.lower_ in PARTY_PREPS
             return Actor(text=text, country=a.country, sector=["GOV" if party else "CVL"], name=a.name,
                          start=start, end=end), True
-        return Actor(text=text, country=a.country, sector=list(a.sector), name=a.name, start=start, end=end), True
+        # "Burundian peacekeepers of the African Union mission": a contingent is its own country's
+        contingent = lex.countries.get(next((c.lower_ for c in head.children if c.dep_ == "amod"), "")) if (
+            a.country is None and "IGO" in a.sector and head.pos_ == "NOUN") else None
+        # "African Union Commission chairman Moussa Faki": a national who speaks for an international body keeps
+        # his country and takes the body's sector
+        office = a.country is not None and "IGO" not in a.sector and any(_igo_title(head, m) for m in inside)
+        sector = [*a.sector, "IGO"] if office else list(a.sector)
+        return Actor(text=text, country=contingent or a.country, sector=sector, name=a.name,
+                     start=start, end=end), True
     covering = [m for m in near if m.start <= head.idx < m.end]
     if covering:                 # "US" in "US air strikes"
         a = covering[0].actor
@@ -638,6 +705,30 @@ def _code_role(doc: Document, head: Token) -> tuple[Actor, bool]:
     if place is not None:
         return Actor(text=text, country=place.place.country, sector=["CVL"], start=start, end=end), False
     return Actor(text=text, country=None, sector=[], start=start, end=end), False
+
+
+def _igo_title(head: Token, mention: ActorMention) -> bool:
+    """Whether the mention is an international body named in the title before the head ("U.N. envoy Lakhdar
+    Brahimi"), not in a phrase of it ("U.S. ambassador to the U.N. Nikki Haley")."""
+    if mention.actor.country is not None or "IGO" not in mention.actor.sector or mention.end > head.idx:
+        return False
+    span = head.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    tok = span.root if span is not None else head
+    while tok.i != head.i and tok.head.i != tok.i:
+        if tok.dep_ in ("prep", "pobj"):
+            return False
+        tok = tok.head
+    return tok.i == head.i
+
+
+def _capital_owner(head: Token) -> str | None:
+    """The country of a capital that owns the phrase ("Washington's apology", "New Delhi's offer")."""
+    capitals = load_actor_dictionary().capitals
+    for c in head.children:
+        if c.dep_ == "poss" and c.pos_ == "PROPN" and c.i < head.i:
+            name = head.doc[c.left_edge.i:c.i + 1].text.lower()
+            return capitals.get(name) or capitals.get(c.lower_)
+    return None
 
 
 def _depth(head: Token, mention: ActorMention) -> int:

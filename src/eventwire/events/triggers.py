@@ -92,6 +92,9 @@ class Lexicon:
         self.classes = {k: frozenset(v) for k, v in classes.items() if not k.startswith("_")}
         self.actor_words = frozenset().union(*(self.classes[k] for k in ("institution", "human", "military", "police",
                                                                           "protester")))
+        # verbs of going and of naming fall through to their dictionary patterns only for a named doer: "soldiers
+        # returned home", "bombers flew near Okinawa", "the minister called the walkout unjustified" are no events
+        self.named_doer_only = self.classes["visit"] | self.classes["naming"]
         self.verb_rows: dict[str, list[dict[str, Any]]] = {}
         for n, row in enumerate(read_jsonl("events", "triggers.jsonl"), 1):
             check_keys(row, VERB_KEYS, {"lemma", "type"}, f"events/triggers.jsonl row {n}")
@@ -230,15 +233,17 @@ class Lexicon:
     def _named_pattern(self, verb: Token, lemma: str, row: dict[str, Any], subj: set[str], obj: set[str],
                        preps: dict[str, set[str]], particles: set[str]) -> Trigger | None:
         """A bare "type": null row keeps a common verb ("gave", "took", "went") from coding by the dictionary alone;
-        a named party doing it with what a PETRARCH2 pattern names ("Denmark gave Ukraine F-16s") still codes."""
+        a named party or an actor noun ("Denmark", "the troops") doing it with what a PETRARCH2 pattern names
+        ("Denmark gave Ukraine F-16s") still codes."""
         constrained = any(v is not None for k, v in row.items() if k != "lemma")
         if constrained or lemma in self.light_verbs or lemma in self.classes["statement"] or any(
                 c.dep_ in ("dobj", "nsubjpass") and self._is_event_noun(c) for c in verb.children):
             return None
         from .roles import subject_heads
 
+        actor_noun_ok = lemma not in self.named_doer_only
         if not any(h.ent_type_ in ACTOR_ENTS or (h.pos_ == "PROPN" and h.ent_type_ not in NOT_PARTICIPANTS)
-                   for h in subject_heads(verb)):
+                   or (actor_noun_ok and h.lemma_.lower() in self.actor_words) for h in subject_heads(verb)):
             return None
         code, specific = self._petrarch_code(lemma, subj, obj, preps, particles)
         if code is None or not specific:
@@ -261,9 +266,7 @@ class Lexicon:
         """A verb coded only by its dictionary default needs someone doing it ("amassing wealth" is no meeting)."""
         from .roles import subject_heads
 
-        doer = predicate_subject(verb)
-        heads = subject_heads(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"] or (
-            [doer] if doer is not None else [])
+        heads = subject_heads(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
         return any(h.ent_type_ in ACTOR_ENTS or h.pos_ in ("PROPN", "PRON") or h.lemma_.lower() in self.actor_words
                    or h.lower_ in self.actor_words for h in heads)
 
@@ -440,9 +443,6 @@ def inherited_subject_words(verb: Token) -> set[str]:
     """Subject words a conjoined or controlled verb shares with its head ("stormed ... and set them on fire")."""
     from .roles import subject_heads
 
-    doer = predicate_subject(verb)
-    if doer is not None:
-        return _phrase_words(doer)
     out: set[str] = set()
     for h in subject_heads(verb):
         out |= _phrase_words(h)

@@ -21,6 +21,8 @@ _PEOPLE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "from", "to", "into", "across", "towards", "toward",
                              "around", "inside", "throughout", "via"})
 ADMIN_WORDS = read_words("places", "admin_words.txt")
+MISSION_WORDS = read_words("places", "mission_words.txt")
+NOT_ALONE = read_words("places", "not_alone.txt")
 _CAPITAL = re.compile(r"\b[Tt]he (?:country's |nation's )?capital\b(?!\s*(?:of|city of|[A-Z]|markets?|"
                       r"gains?|punishment|flight|investments?|expenditure|controls?|requirements?))")
 _MAX_NAME_TOKENS = 7                   # hyphens count: "Croix-des-Bouquets" is five tokens
@@ -41,6 +43,7 @@ class Mention:
     qualifiers: tuple[Candidate, ...] = field(default=())   # "Paris, Texas": what "Texas" may mean
     capital: bool = False                 # "the capital": the main country's capital, decided later
     qualifying: bool = False              # the "Texas" of "Paris, Texas": a region or country
+    abroad: bool = False                  # "the US embassy": a mission's country, no evidence of the story's
 
 
 @functools.cache
@@ -89,6 +92,8 @@ def _lookup(span: Span, gazetteer: Gazetteer, tagged: bool = True, located: bool
         cands = gazetteer.lookup(wider.text) or _region_of(gazetteer.lookup(span.text), wider.text)
         if cands:
             return _mention(wider, cands, metonymic=is_metonymic(wider), admin_word=True, tagged=tagged)
+    if span.text.casefold() in NOT_ALONE:
+        return None
     cands = gazetteer.lookup(span.text)
     admin_word = span[-1].lower_ in ADMIN_WORDS and len(span) > 1
     if not cands and admin_word:
@@ -211,5 +216,6 @@ def _joins(between: str) -> bool:
 
 
 def _mention(span: Span, cands: tuple[Candidate, ...], **flags: bool) -> Mention:
+    abroad = span.root.head.lemma_.lower() in MISSION_WORDS and span.root.dep_ in ("compound", "amod", "poss")
     return Mention(text=span.text, start=span.start_char, end=span.end_char, sentence=span.sent.start_char,
-                   candidates=cands, **flags)  # type: ignore[arg-type]
+                   candidates=cands, abroad=abroad, **flags)  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ import re
 from collections import Counter, defaultdict
 
 from .. import settings
-from .find import Mention, demonyms
+from .find import MISSION_WORDS, Mention, demonyms
 from .gazetteer import Candidate, Gazetteer
 
 _FEATURE_PRIOR = {"country": 9.0, "admin1": 5.0, "site": 7.0, "admin2": 4.0}
@@ -40,20 +40,21 @@ def demonym_countries(text: str) -> Counter[str]:
 @functools.cache
 def _demonym_pattern() -> re.Pattern[str]:
     words = sorted(demonyms(), key=len, reverse=True)          # "South Korean" before "Korean"
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    missions = "|".join(sorted(MISSION_WORDS))                 # "the American embassy": a foreign mission
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b(?!\s+(?:" + missions + r")\b)")
 
 
 def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, lead_end: int = 0
             ) -> tuple[list[tuple[Mention, Candidate]], str | None]:
     """One entry per mention that has any, and the story's main country. Mentions before `lead_end`
     (the headline and lead) weigh double as evidence of what the story is about."""
-    weight = [settings.PLACE_LEAD_WEIGHT if m.start < lead_end else 1.0 for m in mentions]
+    weight = [0.0 if m.abroad else settings.PLACE_LEAD_WEIGHT if m.start < lead_end else 1.0 for m in mentions]
     first = [max(m.candidates, key=prior) if m.candidates else None for m in mentions]
     demonym = {k: v * settings.PLACE_DEMONYM_WEIGHT for k, v in demonym_countries(text).items()}
     story = _tally(first, weight, demonym)
     by_sentence: dict[int, Counter[str]] = {}
     for m, c in zip(mentions, first):
-        if c is not None and c.country:
+        if c is not None and c.country and not m.abroad:
             by_sentence.setdefault(m.sentence, Counter())[c.country] += 1
     main = main_country(story)
     out = []
@@ -67,16 +68,25 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, lead_end: 
             continue
         context = defaultdict(float, story)
         sentence = by_sentence.get(m.sentence, Counter()).copy()
-        if own is not None and own.country:          # a name is no evidence for itself
+        if own is not None and own.country and not m.abroad:          # a name is no evidence for itself
             context[own.country] -= w
             sentence[own.country] -= 1
         # a lone nationality word is weak evidence: "Russian media" must not make Donetsk a Russian village
         total = max(sum(v for v in context.values() if v > 0), settings.PLACE_CONTEXT_FLOOR)
-        out.append((m, max(m.candidates, key=lambda c: _score(c, m, context, total, sentence)
+        out.append((m, max(_plausible(m), key=lambda c: _score(c, m, context, total, sentence)
                            + _CAPITAL_BONUS * (c.place_id in gazetteer.capital_ids))))
     chosen = {id(m): c for m, c in out}
     final = _tally([chosen.get(id(m)) for m in mentions], weight, demonym)
     return out, main_country(final)
+
+
+def _plausible(m: Mention) -> tuple[Candidate, ...]:
+    """A country's name means the country, not a foreign town of that name (Colombia, Cuba; Lebanon, Pennsylvania),
+    unless a qualifier says so."""
+    countries = {c.country for c in m.candidates if c.feature == "country"}
+    if not countries or m.qualifiers:
+        return m.candidates
+    return tuple(c for c in m.candidates if c.feature != "city" or c.country in countries)
 
 
 def _tally(choices: list[Candidate | None], weight: list[float], start: dict[str, float]) -> defaultdict[str, float]:
