@@ -243,6 +243,17 @@ CORRECTIONS = [
     ("Sassou Nguesso", "2005-01-01", "COG", ["GOV"]), ("Denis Sassou Nguesso", "1995-01-01", "COG", ["ELI"]),
     ("Felix Tshisekedi", "2020-01-01", "COD", ["GOV"]), ("Felix Tshisekedi", "2015-01-01", "COD", ["OPP"]),
     ("von der Leyen", "2022-03-01", None, ["IGO"]), ("Ursula von der Leyen", "2015-01-01", "DEU", ["GOV"]),
+    ("Nikki Haley", "2017-06-01", "USA", ["GOV"]), ("Haley", "2020-01-01", "USA", ["ELI"]),
+    ("Rex Tillerson", "2017-06-01", "USA", ["GOV"]), ("Tillerson", "2010-01-01", "USA", ["BUS"]),
+    ("Pompeo", "2019-01-01", "USA", ["GOV"]), ("Mike Pompeo", "2017-06-01", "USA", ["SPY"]),
+    ("Mattis", "2018-01-01", "USA", ["GOV", "MIL"]), ("Jim Mattis", "2015-01-01", "USA", ["ELI"]),
+    ("Pence", "2018-01-01", "USA", ["GOV"]), ("Mike Pence", "2022-01-07", "USA", ["ELI"]),
+    ("Bolton", "2019-01-01", "USA", ["GOV"]), ("John Bolton", "2012-01-01", "USA", ["ELI"]),
+    ("Esper", "2020-01-01", "USA", ["GOV", "MIL"]), ("Mark Esper", "2022-01-07", "USA", ["ELI"]),
+    ("Kerry", "2015-01-01", "USA", ["GOV"]), ("John Kerry", "2000-01-01", "USA", ["LEG"]),
+    ("Hagel", "2014-01-01", "USA", ["GOV", "MIL"]), ("Chuck Hagel", "2020-01-01", "USA", ["ELI"]),
+    ("Modi", "2016-01-01", "IND", ["GOV"]), ("Narendra Modi", "1995-01-01", "IND", ["PTY"]),
+    ("European Court of Human Rights", "2015-01-01", None, ["IGO", "JUD"]),
 ]
 
 

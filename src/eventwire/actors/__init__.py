@@ -1,6 +1,7 @@
 """Stage 6: actor mentions with country, sector and canonical name (`actors[]`)."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc
@@ -11,7 +12,7 @@ from ..resources import read_json
 from .coref import resolve
 from .dictionary import ActorDictionary, load, norm_key
 from .find import Matcher, find
-from .resolve import Candidate, story_country
+from .resolve import Candidate, allegiance, story_country
 
 __all__ = ["ActorStage", "story_country"]
 
@@ -28,27 +29,32 @@ class ActorStage:
     def __init__(self, lex: ActorDictionary | None = None) -> None:
         self.lex = lex or load()
         self.matcher = Matcher(self.lex)
+        keys = sorted(self.lex.home_countries, key=len, reverse=True)
+        self.home_body = re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + r")\b")
 
     def __call__(self, doc: Document) -> Document:
         sdoc = doc.spacy_doc
         story = story_country(doc)
         cands = resolve(sdoc, find(sdoc, self.matcher, doc.published, place_tokens(doc), story), self.lex)
         in_context(doc, cands, self.lex)
-        home = story or most_named_country(cands)
+        home = story or most_named_country(sdoc, cands)
         doc.actors = [self.mention(doc, c, sdoc, cands, home) for c in cands]
         return doc
 
-    @staticmethod
-    def mention(doc: Document, c: Candidate, sdoc: Doc, cands: list[Candidate], home: str | None) -> ActorMention:
+    def mention(self, doc: Document, c: Candidate, sdoc: Doc, cands: list[Candidate], home: str | None
+                ) -> ActorMention:
         """The record for one candidate, with character offsets and the fallback country."""
         start, end = sdoc[c.start].idx, sdoc[c.end - 1].idx + len(sdoc[c.end - 1])
         coding = c.coding
         country = coding.country
         if country is None and not coding.country_stated and not worldwide(sdoc, c):
-            # a title without a country ("Foreign Minister X said") belongs to the country just named;
+            # "the Foreign Office" is Britain's in English wire copy; a title without a country ("Foreign Minister X
+        # said") belongs to the country just named;
             # generic agents (police, protesters, state television) and unknown bodies, a rights group the
             # dictionary does not know ("the human rights group Foro Penal") too, to the story's country
-            country = origin_country(sdoc, c, cands) or sentence_country(sdoc, c, cands) \
+            body = self.home_body.search(doc.text[start:end].lower())
+            country = (self.lex.home_countries[body.group(0)] if body else None) \
+                or origin_country(sdoc, c, cands) or sentence_country(sdoc, c, cands) \
                 or partner_country(sdoc, c, cands) or home
         text = doc.text[start:end]
         actor = Actor(text=text, country=country, sector=list(coding.sector), name=coding.name,
@@ -122,7 +128,8 @@ def sentence_country(sdoc: Doc, c: Candidate, cands: list[Candidate]) -> str | N
         return None
     sent_start = sentence_start(sdoc, c.start)
     for other in reversed(cands):
-        if other.end <= c.start and other.start >= sent_start and other.kind == "country" and other.coding.country:
+        if other.end <= c.start and other.start >= sent_start and other.kind == "country" and other.coding.country \
+                and not allegiance(sdoc, other):          # "Iranian-backed militia": not Iran's
             return other.coding.country
     return None
 
@@ -137,10 +144,11 @@ def partner_country(sdoc: Doc, c: Candidate, cands: list[Candidate]) -> str | No
                  and (o.coding.country_stated or o.kind == "country")), None)
 
 
-def most_named_country(cands: list[Candidate]) -> str | None:
-    """The country most named as such, else the one most stated in actor phrases ("Malaysian police arrested ...")."""
+def most_named_country(sdoc: Doc, cands: list[Candidate]) -> str | None:
+    """The country most named as such, else the one most stated in actor phrases ("Malaysian police arrested ...");
+    a backer or a side taken ("Iranian-backed", "pro-Russian") is not what the story is about."""
     counts = Counter(c.coding.country for c in cands if c.kind == "country" and c.coding.country
-                     and c.coding.category != "place")
+                     and c.coding.category != "place" and not allegiance(sdoc, c))
     if not counts:
         counts = Counter(c.coding.country for c in cands if c.coding.country_stated and c.coding.country)
     return counts.most_common(1)[0][0] if counts else None

@@ -57,12 +57,22 @@ def antecedent(cands: list[Candidate], before: int, sent_floor: int, want: set[s
     """The nearest earlier compatible mention in the pronoun's own sentence; in earlier sentences (back to
     `sent_floor`) the subject of the latest sentence that has one, else its nearest mention."""
     own_start = sentence_start(sdoc, before)
+
+    def fits(c: Candidate) -> bool:
+        return c.coding.category in want and (plural is None or c.coding.plural == plural) \
+            and bool(c.coding.country or c.coding.sector)
+
+    # "Iraq told the United Nations it would allow ...": the subject of a reported clause is the reporter
+    tok = sdoc[before]
+    if tok.dep_ == "nsubj" and tok.head.dep_ == "ccomp":
+        reporter = {c.i for c in tok.head.head.children if c.dep_ == "nsubj"}
+        said_by = next((c for c in cands if c.end <= before and c.start >= own_start and fits(c)
+                        and reporter & set(range(c.start, c.end))), None)
+        if said_by is not None:
+            return said_by
     fallback: Candidate | None = None
     for c in reversed(cands):
-        if c.end > before or c.start < sent_floor:
-            continue
-        if not (c.coding.category in want and (plural is None or c.coding.plural == plural)
-                and (c.coding.country or c.coding.sector)):
+        if c.end > before or c.start < sent_floor or not fits(c):
             continue
         if c.start >= own_start:
             return c

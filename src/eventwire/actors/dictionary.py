@@ -77,7 +77,13 @@ class ActorDictionary:
         self.inherit_sector = frozenset(lexicon["inherit_sector"])
         self.former = frozenset(lexicon["former"])
         self.building_sectors: dict[str, list[str]] = lexicon["building_sectors"]
+        # "the Foreign Office", "the State Department": the country English wire copy leaves unsaid
+        self.home_countries: dict[str, str] = {k: v for k, v in lexicon["home_countries"].items()
+                                               if not k.startswith("_")}
         self.capitals = {**capitals(), **lexicon["capital_overrides"]}
+        # "Brussels warned London": the EU, not Belgium
+        self.capital_bodies: dict[str, Entry] = {k: self.names[v] for k, v in lexicon["capital_bodies"].items()
+                                                 if not k.startswith("_")}
         self.locative_preps = frozenset(lexicon["locative_preps"])
         self.definite_heads: dict[str, str] = lexicon["definite_heads"]
         self.edge_nouns = frozenset(lexicon["edge_nouns"])      # "near the Venezuelan border": a place, not a people

@@ -5,7 +5,7 @@ import dataclasses
 import datetime as dt
 
 import numpy
-from spacy.attrs import IS_SPACE, IS_UPPER, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import DEP, IS_SPACE, IS_UPPER, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
@@ -43,7 +43,7 @@ class Words:
 
     def __init__(self, sdoc: Doc) -> None:
         # one array read and whole-column conversions: a Python Token per token per attribute costs more
-        rows = sdoc.to_array([ORTH, LOWER, LEMMA, POS, IS_UPPER, SENT_START, IS_SPACE])
+        rows = sdoc.to_array([ORTH, LOWER, LEMMA, POS, IS_UPPER, SENT_START, IS_SPACE, DEP])
         starts = rows[:, 5] == 1
         starts[:1] = False
         sent = numpy.cumsum(starts)                                   # sentence number of each token
@@ -64,6 +64,7 @@ class Words:
         self.pos: list[str] = [POS_NAMES[p] for p in kept[:, 3].tolist()]
         self.upper: list[bool] = (kept[:, 4] == 1).tolist()
         self.sent: list[int] = sent[keep].tolist()
+        self.subject: list[bool] = (kept[:, 7] == strings["nsubj"]).tolist()
 
 
 class Matcher:
@@ -111,14 +112,16 @@ class Matcher:
         """The longest key in words [first, end) starting at `first`, with the word after it."""
         lex = self.lex
         for j in range(end, first, -1):
-            if w.low[j - 1] in NAME_GLUE:
-                continue
+            if w.low[j - 1] in NAME_GLUE or j < len(w.low) and w.low[j] == "based":
+                continue                                    # "the Hague-based court" is no William Hague
             key = " ".join(w.low[first:j])
             if " 's" in key:
                 key = key.replace(" 's", "'s")                      # "Lord's Resistance Army"
             single = j - first == 1
             # one-word keys must look like names: "Who"/"It" at a sentence start are not the WHO
-            if single and w.pos[first] not in ("PROPN", "ADJ") and not w.upper[first] and key not in lex.countries:
+            # ... but "Trump lashed out", which the tagger takes for a noun, is the man
+            if single and w.pos[first] not in ("PROPN", "ADJ") and not w.upper[first] and key not in lex.countries \
+                    and not (w.subject[first] and w.cap[first] and key in lex.names and is_person(lex.names[key])):
                 continue
             a, b = w.tok[start], w.tok[j - 1] + 1
             seat = seat_of_government(key)
@@ -290,7 +293,9 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None, places: frozenset[in
                 span_start = stated[0].start
         coding = merge(text, known) if text else known or Coding()
         named_body = title is not None and title.coding.category == "body"
-        coding.category = "organisation" if named_body or looks_like_org(sdoc, start, end) else "person"
+        # "NATO", "Hamas": a dictionary body is an organisation whatever its name looks like
+        known_body = match is not None and match.entry is not None and not is_person(match.entry)
+        coding.category = "organisation" if named_body or known_body or looks_like_org(sdoc, start, end) else "person"
         coding.name = coding.name or sdoc[start:end].text
         kind = "organisation" if coding.category == "organisation" else "entity"
         cand = Candidate(span_start, end, end - 1, coding, kind)
@@ -311,10 +316,13 @@ def find(sdoc: Doc, matcher: Matcher, when: dt.date | None, places: frozenset[in
             continue
         tok = sdoc[m.end - 1]
         # "Moscow said", "accused Washington of", "talks with Beijing": a capital acting, not a location
-        acting = tok.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") or tok.dep_ == "pobj" and not locative(tok, lex)
+        # "fired a missile at Riyadh", "lashed out at Beijing": "at" a capital is aimed at its government
+        acting = tok.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") \
+            or tok.dep_ == "pobj" and (not locative(tok, lex) or tok.head.lower_ == "at")
         if m.kind == "capital" and not (is_metonymic(sdoc[m.start:m.end]) or acting):
             continue
-        coding = name_coding(m, when)
+        body = lex.capital_bodies.get(norm_key(sdoc[m.start:m.end].text)) if m.kind == "capital" else None
+        coding = name_coding(dataclasses.replace(m, kind="name", entry=body) if body else m, when)
         if m.kind == "country" and ethnic(sdoc, m):
             coding.country = None           # "ethnic Albanian mayors" in Kosovo: a people, not a state
         if m.kind == "country" and tok.lower_.endswith("s") and tok.lower_[:-1] in lex.countries:

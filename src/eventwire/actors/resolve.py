@@ -172,9 +172,15 @@ def ethnic(sdoc: Doc, m: Match) -> bool:
     return m.start > 0 and sdoc[m.start - 1].lower_ == "ethnic"
 
 
-def allegiance(sdoc: Doc, m: Match) -> bool:
-    """"pro-Russian separatists", "anti-American protesters": the country is the side taken, not the actor's."""
+def allegiance(sdoc: Doc, m: Match | Candidate) -> bool:
+    """"pro-Russian separatists", "anti-American protesters", "Iranian-backed militia": the country is the side
+    taken or the backer, not the actor's (the militia is of the story's country)."""
+    if m.end + 1 < len(sdoc) and sdoc[m.end].text == "-" and sdoc[m.end + 1].lower_ in BACKING:
+        return True
     return m.start > 1 and sdoc[m.start - 1].text == "-" and sdoc[m.start - 2].lower_ in ("pro", "anti")
+
+
+BACKING = frozenset({"backed", "sponsored", "supported", "funded", "armed", "trained", "allied", "aligned"})
 
 
 def locative(tok: Token, lex: ActorDictionary) -> bool:

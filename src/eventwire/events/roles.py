@@ -4,6 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
 from itertools import product
 from typing import ClassVar
 
@@ -59,6 +60,8 @@ MUTUAL = word_class("mutual")
 # "faced criticism from Washington", "won the backing of NATO"; and "came under fire from British warships".
 RECEIVING = word_class("receiving")
 UNDERGOING = {"come", "fall"}
+# Verbs whose subject is the victim, as a passive's is: "Three Turkish soldiers died in a PKK attack" (PKK on TUR).
+DYING = {"die", "perish"}
 # Sanctions are mostly a foreign state's: only a place the act is done in or from, not the story's country, says whose.
 FOREIGN_ACTS = {"SANCTION"}
 # Acts whose "of" names the one acted on: "the arrest of three suspects", "the expulsion of two diplomats".
@@ -75,6 +78,10 @@ NOT_TARGET_PREPS = {"by", "of", "after", "before", "during", "since", "until", "
 # the US embassy".
 PARTY_PREPS = {"to", "with", "against", "toward", "towards", "from", "on", "upon", "at", "between"}
 OWN_PRONOUNS = {"its", "their", "his", "her", "our"}
+# Things a country name modifies to say what they are about ("the Iran nuclear deal", "the Syria crisis"), as it does
+# an event noun ("the Iraq war", "the Syria talks"): the country takes no part by that alone.
+TOPIC_NOUNS = {"deal", "crisis", "conflict", "issue", "question", "election", "programme", "program", "policy",
+               "dispute", "accord", "agreement", "process", "file"}
 
 Names = Callable[..., bool]      # whether a token's phrase names a participant (see Roles.pairs)
 
@@ -146,6 +153,9 @@ def subject_heads(verb: Token) -> list[Token]:
     head = verb.head
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return subject_heads(head.head)   # "fired tear gas before arresting dozens": the governing clause's doer
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.dep_ == "ROOT" and head.i < verb.i and any(
+            c.dep_ == "appos" and c.i < verb.i for c in head.children):
+        return [head]                     # "The Iraqi foreign minister, Hoshyar Zebari, called on Turkey ..."
     if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
         doer = predicate_subject(verb)    # "Militants massed near the town": the parser hung the verb on its doer
         return [doer] if doer is not None else []
@@ -183,6 +193,8 @@ class Roles:
     def _verb_heads(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
         verb = trig.token
         sources = subject_heads(verb)
+        if trig.event_type == "ASSAULT" and verb.lemma_.lower() in DYING:
+            return [], sources            # the doer is the scene's (`_doers_of_scene`)
         if verb.dep_ == "conj" and sources and all(t.lemma_.lower() in self.event_nouns for t in sources):
             sources = self._nearer_doer(verb) or sources
         targets: list[Token] = []
@@ -207,11 +219,14 @@ class Roles:
         if trig.event_type == "ASSAULT":      # "detonated a bomb", "opened fire", "with rockets": the weapon is no target
             targets = [t for t in targets if t.lemma_.lower() not in self.weapons]
             found = [t for t in found if t.lemma_.lower() not in self.weapons]
+        found = [t for t in found if not _manner(t)]
         if found and (trig.event_type in RECIPIENT_BY_PREP or not targets):
             targets = found[:1]
-        givers = _givers(verb) if trig.mode != "visit" else []    # a host receives its visitor; a call is the caller's
+        givers = _givers(verb) if trig.mode != "visit" else []    # a call received is the caller's
         if givers and sources:
             return givers[:1], sources
+        if trig.mode == "visit" and verb.lemma_.lower() in RECEIVING and sources and targets:
+            return targets[:1], sources       # PLOVER's visit: the visitor acts, the host receives
         if not targets and verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_ADVERBS for c in verb.children):
             targets = [verb.head]             # "the force that Tokayev had requested"
         if not targets:                       # "threatened to retaliate against India": the act's recipient
@@ -249,7 +264,13 @@ class Roles:
                     sources, targets = sides[:1], sides[1:2]
             elif (c.dep_ == "prep" and c.lower_ in self.noun_source_preps and not sources
                   and (c.lower_ != "of" or trig.event_type == "PROTEST")):   # "the withdrawal of its soldiers"
-                sources += [g for g in c.children if g.dep_ == "pobj"]
+                # "a boycott of the elections": an event or a topic is what is protested, not who protests
+                sources += [g for g in c.children if g.dep_ == "pobj" and not (c.lower_ == "of" and (
+                    g.lemma_.lower() in TOPIC_NOUNS or g.lemma_.lower() in _event_lemmas()))]
+            elif c.dep_ == "prep" and c.lower_ == "of" and not sources and noun.lemma_.lower() in self.moving_nouns:
+                # "the withdrawal of US troops from Iraq began": the troops move ("of its troops": the carrier's)
+                sources += [g for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in FORCE_WORDS
+                            and not _has_own_pronoun(g)]
             elif c.dep_ == "prep" and (c.lower_ in self.noun_target_preps or c.lower_ == "of" and (
                     trig.event_type in DONE_TO_OF)):
                 targets += [g for g in c.children if g.dep_ == "pobj"]
@@ -294,8 +315,9 @@ class Roles:
              ) -> tuple[Actor | None, Actor | None]:
         """The source and target Actors of one pair: a source no phrase names is the speaker's (a statement's), else
         the doer the act implies (`_unstated`); a pronoun that refers to nobody is of the story's country."""
-        target = code_role(doc, tgt) or _unresolved(doc, tgt)
-        source = code_role(doc, src) or speaker or _unstated(doc, trig, target) or _unresolved(doc, src)
+        target = _contingent(code_role(doc, tgt), tgt, trig) or _unresolved(doc, tgt)
+        source = _contingent(code_role(doc, src), src, trig) or speaker or _unstated(doc, trig, target) or (
+            _unresolved(doc, src))
         return source, target or _at_home(doc, trig, source)
 
     def _coded_pairs(self, trig: Trigger, sources: list[Token], targets: list[Token], doc: Document
@@ -308,7 +330,7 @@ class Roles:
             return tok.lemma_.lower() not in self.event_nouns and names_someone(actor) and (by_name or by_place)
 
         src = [d for s in self.expand(sources) if not is_time(s) for d in self._doers(s, names)]
-        if not src and is_passive(trig.token):
+        if not src and (is_passive(trig.token) or trig.kind == "verb" and trig.token.lemma_.lower() in DYING):
             src = self._doers_of_scene(trig.token, names)
         tgt = [d for t in self.expand(targets) if not is_time(t) for d in self._doers(t, names, t)]
         if not src and trig.event_type in MOVED_FORCES and is_passive(trig.token):
@@ -347,7 +369,8 @@ class Roles:
                 alt = next((t for t in options if names(t)), None)
             if alt is None and not placed and (trig.event_type in PLACE_TARGETS or (
                     trig.event_type == "PROTEST" and trig.kind == "verb" and not tgt)):
-                alt = _scene(trig.token, doc, [phrase_bounds(s) for s in src])
+                origins = _origins(trig.token) if trig.event_type == "ASSAULT" and trig.kind == "verb" else []
+                alt = _scene(trig.token, doc, [phrase_bounds(s) for s in [*src, *origins]])
             tgt = [alt] if alt is not None else tgt     # a further candidate is one event, not one per conjunct
         return _product(src, tgt)
 
@@ -382,6 +405,11 @@ class Roles:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "after", "at", "with"):
                 continue
             for scene in prep.children:
+                # "killed in cross-border firing by Indian troops": a scene its "by" names the doer of
+                agents = [g for c in scene.children if c.dep_ == "prep" and c.lower_ == "by"
+                          for g in c.children if g.dep_ == "pobj" and names(g)] if scene.dep_ == "pobj" else []
+                if agents:
+                    return agents[:1]
                 if scene.dep_ == "pobj" and scene.lemma_.lower() in self.event_nouns:
                     doers = self._doers(scene, names)
                     doers += [g for c in scene.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -397,6 +425,11 @@ class Roles:
         for group in (head, *[g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                               for g in c.children if g.dep_ == "pobj"]):
             conjuncts = [c for c in (group, *group.conjuncts) if names(c)]
+            if len(conjuncts) > 1:
+                return conjuncts
+        # "North and South Korea agreed": conjoined names that modify one head, each its own party
+        for mod in (c for c in head.children if c.dep_ in ("nmod", "compound") and c.conjuncts):
+            conjuncts = [c for c in (mod, *mod.conjuncts) if names(c)]
             if len(conjuncts) > 1:
                 return conjuncts
         return [head]
@@ -442,6 +475,10 @@ class Roles:
         word = (lambda p: p.head.lower_ if p.head.dep_ == "prep" else p.lower_)
         others = (lambda p: word(p) not in NOT_TARGET_PREPS) if located else (lambda p: word(p) in PARTY_PREPS)
         out += [g for p in preps if p.lower_ not in own and others(p) for g in p.children if g.dep_ == "pobj"]
+        out = [t for t in out if not _manner(t)]
+        if trig.event_type == "ASSAULT" and trig.kind == "verb":
+            origins = {t.i for t in _origins(tok)}
+            out = [t for t in out if t.i not in origins]
         return out + moved
 
     def _own(self, tok: Token, event_type: str) -> bool:
@@ -473,6 +510,36 @@ def _scene(tok: Token, doc: Document, skip: list[tuple[int, int]]) -> Token | No
     m = _scene_place(tok, doc, skip)
     span = tok.doc.char_span(m.start, m.end) if m is not None else None
     return span.root if span is not None else None
+
+
+def _manner(tok: Token) -> bool:
+    """"responded with force": a bare "force" is how, not whom ("with security forces", "the force" are parties)."""
+    return tok.lower_ == "force" and not any(c.dep_ in ("det", "poss", "compound", "nummod") for c in tok.children)
+
+
+def _origins(verb: Token) -> list[Token]:
+    """"fought from Gaza", "fired rockets from southern Lebanon": where an attack comes from, the doer's ground."""
+    return [g for h in (verb, *[c for c in verb.children if c.dep_ == "dobj"]) for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+
+
+def _contingent(actor: Actor | None, head: Token | None, trig: Trigger) -> Actor | None:
+    """"ambushed U.N. peacekeepers from Bangladesh": an international force "from" a country is that country's
+    contingent (docs/event-roles.md), wherever the parser hangs the "from"; not where the force moves or is sent
+    away ("withdrew peacekeepers from Congo", "expelled U.N. monitors from Eritrea")."""
+    if actor is None or head is None or actor.country is not None or "IGO" not in actor.sector or (
+            trig.event_type in PLACE_TARGETS and trig.event_type != "ASSAULT") or head.lemma_.lower() not in FORCE_WORDS:
+        return actor
+    doc = head.doc
+    after = doc[head.right_edge.i + 1] if head.right_edge.i + 1 < len(doc) else None
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"] or (
+        [after] if after is not None and after.lower_ == "from" and after.dep_ == "prep" else [])
+    countries = load_actor_dictionary().countries
+    country = next((countries[g.lower_] for p in preps for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
+                    and g.lower_ in countries), None)
+    if country is not None:
+        actor.country = country
+    return actor
 
 
 def _has_own_pronoun(tok: Token) -> bool:
@@ -561,6 +628,8 @@ def _at_home(doc: Document, trig: Trigger, source: Actor | None) -> Actor | None
     says nothing of whom for. Inferred."""
     if source is None or source.country is None:
         return None
+    if trig.event_type == "ASSAULT" and trig.kind == "verb" and _origins(trig.token):
+        return None              # "Hamas fought from Gaza": an attack from home ground is aimed elsewhere
     state = bool(STATE_SECTORS & set(source.sector))
     abroad = state and trig.event_type not in PLACE_TARGETS and trig.event_type != "PROTEST"
     place = _scene_place(trig.token, doc, _spans(source) if abroad else [])
@@ -664,7 +733,8 @@ def _code_role(doc: Document, head: Token) -> tuple[Actor, bool]:
     if demonym:
         return Actor(text=text, country=demonym, sector=_people_sector(doc, head), start=start, end=end), True
     near = _near(doc, start, end)
-    inside = sorted((m for m in near if start <= m.start and m.end <= end), key=lambda m: m.start - m.end)
+    inside = sorted((m for m in near if start <= m.start and m.end <= end and not _topic(head, m.start, m.end)),
+                    key=lambda m: m.start - m.end)
     # the head's own mention, else its owner's ("Australia's role in East Timor"), else the nearest that names
     # someone ("an invitation from West Africa's regional bloc ECOWAS", "a team of OSCE monitors from Kosovo")
     owners = [c.idx for c in head.children if c.dep_ in ("poss", "compound", "amod") and c.i < head.i]
@@ -701,10 +771,35 @@ def _code_role(doc: Document, head: Token) -> tuple[Actor, bool]:
         located = head.dep_ == "pobj" and head.head.lower_ not in PARTY_PREPS     # "were killed in Baghdad"
         return Actor(text=text, country=lex.capitals[head.lower_], sector=["CVL" if located else "GOV"],
                      start=start, end=end), False
-    place = next((p for p in doc.places if start <= p.start and p.end <= end and p.place.country), None)
+    place = next((p for p in doc.places if start <= p.start and p.end <= end and p.place.country
+                  and not _topic(head, p.start, p.end)), None)
     if place is not None:
         return Actor(text=text, country=place.place.country, sector=["CVL"], start=start, end=end), False
     return Actor(text=text, country=None, sector=[], start=start, end=end), False
+
+
+def _topic(head: Token, start: int, end: int) -> bool:
+    """"Critics of the Iraq war", "the Iran nuclear deal", "the Syria talks": a country name that only modifies an
+    event or a topic (TOPIC_NOUNS) tells what it is about, not who takes part; "US air strikes" as the role itself
+    still names its doer."""
+    span = head.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    # the actor stage may take in the thing itself ("the Iraq war"): the name is the modifier within
+    name = span.root if span.root.pos_ == "PROPN" else next((t for t in span if t.pos_ == "PROPN"), span.root)
+    thing = name.head
+    if name.dep_ not in ("compound", "nmod") or name.pos_ != "PROPN" or thing.pos_ != "NOUN":
+        return False
+    lemma = thing.lemma_.lower()
+    if thing.i == head.i and lemma in _event_lemmas():     # "US air strikes": the doer
+        return False
+    return lemma in TOPIC_NOUNS or lemma in _event_lemmas()
+
+
+@cache
+def _event_lemmas() -> frozenset[str]:
+    """Every event noun of data/events/nominal.jsonl, those that need a modifier to tell an event included."""
+    return frozenset(r["lemma"] for r in read_jsonl("events", "nominal.jsonl"))
 
 
 def _igo_title(head: Token, mention: ActorMention) -> bool:

@@ -20,7 +20,7 @@ def word_class(name: str) -> frozenset[str]:
 
 
 VERB_KEYS = {"lemma", "type", "mode", "subject", "object", "not_object", "prep", "particle", "count", "actor",
-             "object_actor", "bare"}
+             "object_actor", "bare", "from", "from_actor"}
 NOUN_KEYS = {"lemma", "type", "mode", "with", "modifier", "count", "carrier", "of"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "npadvmod", "advmod", "prt", "ccomp", "xcomp"}
 PARTICLES = {"out", "down", "up", "off", "back", "over", "away", "aside"}
@@ -117,9 +117,10 @@ class Lexicon:
         self.light_verbs = frozenset(ctx["light_verbs"])
         self.with_preps = frozenset(ctx["with_preps"])
         self.copula_preps = frozenset(ctx["copula_preps"])
+        self.outcome_preps: dict[str, str] = ctx["outcome_preps"]
         # every lemma verb_trigger can code: other verbs are passed over without a look at their parse
         self.verb_lemmas = frozenset({*SPEECH_VERBS, *WISH_VERBS, "charge", *self.verb_rows, *self.petrarch_verbs,
-                                      *self.petrarch_phrasal})
+                                      *self.petrarch_phrasal, *self.classes["receiving"]})
 
     def _expand(self, words: list[str] | None) -> frozenset[str] | None:
         if words is None:
@@ -136,7 +137,7 @@ class Lexicon:
 
     def _compile(self, row: dict[str, Any]) -> dict[str, Any]:
         return {**row, "subject": self._expand(row.get("subject")), "object": self._expand(row.get("object")),
-                "not_object": self._expand(row.get("not_object"))}
+                "not_object": self._expand(row.get("not_object")), "from": self._expand(row.get("from"))}
 
     @staticmethod
     def _compile_pattern(p: dict[str, Any]) -> tuple[tuple, tuple, Any]:
@@ -211,6 +212,10 @@ class Lexicon:
             return None       # "called the strike political", "branded the protest illegal": a judgement, no act
         if lemma in self.classes["warning"] and _states_condition(verb):
             return None       # "warning that the army is not ready": an assessment, not a threat
+        if lemma in self.classes["receiving"]:
+            received = self._received(verb)
+            if received:
+                return received
         rows = self.verb_rows.get(lemma)
         petrarch = lemma in self.petrarch_verbs or lemma in self.petrarch_phrasal
         if not rows and not petrarch:
@@ -229,6 +234,16 @@ class Lexicon:
         if code is None or not (specific or self._has_actor(verb)):
             return None
         return Trigger(verb, str(code[0]), code[1], "verb", prior=0.6)
+
+    def _received(self, verb: Token) -> Trigger | None:
+        """"Faced sanctions from the EU", "secured a loan from the IMF": the event of the noun, told by the verb so
+        that the roles read the subject as the one it is done to and the one "from" names as the doer."""
+        for c in verb.children:
+            if c.dep_ == "dobj" and self._is_event_noun(c):
+                trig = self.noun_trigger(c)
+                if trig is not None and trig.light is not None and trig.light.i == verb.i:
+                    return Trigger(verb, trig.event_type, trig.mode, "verb", trig.count, prior=0.7)
+        return None
 
     def _named_pattern(self, verb: Token, lemma: str, row: dict[str, Any], subj: set[str], obj: set[str],
                        preps: dict[str, set[str]], particles: set[str]) -> Trigger | None:
@@ -275,6 +290,13 @@ class Lexicon:
         Fiji"), no clause of the verb's own ("bare")."""
         if row.get("actor") and not self._has_actor(verb):
             return False
+        if row["from"] is not None or row.get("from_actor"):
+            givers = _from_party(verb)
+            if row["from"] is not None and not any(row["from"] & _phrase_words(g) for g in givers):
+                return False
+            if row.get("from_actor") and not any(g.ent_type_ in ACTOR_ENTS or g.lemma_.lower() in self.actor_words
+                                                 for g in givers):
+                return False
         if row.get("bare") and any(c.dep_ in ("xcomp", "ccomp", "advcl") for c in verb.children):
             return False      # "called on the president to resign" asks; "called on the president" visits
         return not row.get("object_actor") or any(c.dep_ == "dobj" and (c.ent_type_ in ACTOR_ENTS or (
@@ -374,6 +396,13 @@ class Lexicon:
                 return head
         if noun.dep_ == "dobj" and lemma in self.light_verbs:
             return head
+        if noun.dep_ == "dobj" and lemma in self.classes["receiving"] and any(
+                c.dep_ == "prep" and c.lower_ == "from" for c in (*head.children, *noun.children)):
+            return head           # "faced sanctions from the EU", "secured a loan from the IMF" (see _received)
+        if noun.dep_ == "pobj" and self.outcome_preps.get(head.head.lemma_.lower()) == head.lower_:
+            return head.head      # "the protest led to the arrest of 20 students"
+        if noun.dep_ == "ROOT" and not any(t.pos_ in ("VERB", "AUX") for t in noun.sent):
+            return noun           # a verbless line: "Fresh clashes between police and protesters in Caracas."
         if noun.dep_ == "pobj" and head.lower_ in self.with_preps and any(
                 c.dep_ == "prep" and c.lower_ in ("with", "between", "to") for c in noun.children):
             return head.head      # "[the Secretary] in a call with ...", "[met] during talks with / a visit to ..."
@@ -408,6 +437,13 @@ class Lexicon:
             if trig and trig.light is not None and (trig.light.i not in verbs or trig.light.pos_ != "VERB"):
                 found.append(trig)
         return sorted(found, key=lambda t: t.token.i)
+
+
+def _from_party(verb: Token) -> list[Token]:
+    """Who a "from" names, on the verb or on its prepositional object: "came under fire from rebels"."""
+    holders = [verb, *(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+    return [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def causative(verb: Token) -> bool:
