@@ -144,3 +144,20 @@ def test_samples_are_dated_and_yield_events(sample_records: list[dict[str, Any]]
     assert [r["doc_id"] for r in sample_records if not r["published"]] == []
     assert [r["doc_id"] for r in sample_records
             if not any(e["factuality"] == "asserted" for e in r["events"])] == []
+
+
+def test_plover_gsr_scores_meet_floors(pipeline: Pipeline, tmp_path: Path) -> None:
+    """The PLOVER gold-standard sentences, input built as `score.py gsr-input` builds it; only the scorer's
+    aggregate figures are shown, never the sentences (they are an evaluation set)."""
+    gsr = SHARED / "data" / "plover_gsr.jsonl"
+    raws = [RawInput(doc_id=r["id"], origin=f"plover_gsr:{r['id']}", text=r["text"].strip("{} \n"),
+                     published=dt.date.fromisoformat(r["date"]) if r.get("date") else None)
+            for r in score.load_gsr(gsr)]
+    pred = tmp_path / "gsr.jsonl"
+    with pred.open("w", encoding="utf-8") as out:
+        for raw, result in zip(raws, pipeline.pipe(raws), strict=True):
+            assert not isinstance(result, Failure), f"{raw.doc_id}: {result}"
+            out.write(json.dumps(result.to_record(), ensure_ascii=False) + "\n")
+    s = score.score_gsr(gsr, pred)
+    short = [f"{k} {s[k]} < {v}" for k, v in FLOORS["gsr"]["at_least"].items() if s[k] < v]
+    assert not short, f"gsr: {'; '.join(short)} {json.dumps(s)}"

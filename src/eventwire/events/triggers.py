@@ -328,11 +328,11 @@ class Lexicon:
                        particles: set[str]) -> tuple[list[str | None] | None, bool]:
         """The most specific PETRARCH2 pattern that matches (specific=True), else the phrasal or default code."""
         best: tuple[int, Any] = (0, None)
-        words = obj | particles
+        words = obj | particles | subj
         for name in self.petrarch_verbs.get(lemma, ()):
             for subject_items, after_items, code in self.synsets[name]["patterns"]:
                 items = subject_items + after_items
-                if items and len(items) > best[0] and all(self._item_matches(prep, alts, preps, words | subj)
+                if items and len(items) > best[0] and all(self._item_matches(prep, alts, preps, words)
                                                           for prep, alts in items):
                     best = (len(items), code)
         if best[0]:
