@@ -7,8 +7,8 @@ import json
 import re
 
 import pytest
-
 from conftest import DEV_DOC, ROOT, SHARED, read_cases
+
 from eventwire.actors import ActorStage, story_country
 from eventwire.actors.dictionary import Entry, code_at, load, norm_key, shared_surnames
 from eventwire.nlp import NLP

@@ -5,8 +5,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from conftest import DEV_DOC, read_cases
+
 from eventwire.clean import clean
 from eventwire.clean.html import find_captions
 from eventwire.clean.patterns import load_rules

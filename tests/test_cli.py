@@ -7,11 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import DEV_DOC
+from test_ingest import TEXT, _Handler, closed_port_url
 from typer.testing import CliRunner
 
-from conftest import DEV_DOC
 from eventwire.cli.app import app
-from test_ingest import TEXT, _Handler, closed_port_url
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD = "Police arrested 12 protesters in Lagos on Monday, a police spokesman said."

@@ -12,8 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import settings
-from .records import Document, Sentence
 from .fast_pipes import speed_up
+from .records import Document, Sentence
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 

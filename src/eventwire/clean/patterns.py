@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..resources import check_keys, data_path, read_jsonl, read_words
 from ..errors import RuleError
+from ..resources import check_keys, read_jsonl, read_words
 
 Where = Literal["line", "tail", "rest", "block", "list", "start", "end"]
 

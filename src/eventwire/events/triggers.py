@@ -13,7 +13,6 @@ from ..nlp import sentence_start
 from ..resources import check_keys, read_json, read_jsonl
 
 
-
 def word_class(name: str) -> frozenset[str]:
     """A named word class of data/events/classes.json (lemmas, lower case)."""
     return frozenset(read_json("events", "classes.json")[name])
