@@ -59,9 +59,9 @@ MUTUAL = word_class("mutual")
 # Verbs whose subject undergoes the act that the one "from" names does: "Kenya received food aid from the World Bank",
 # "faced criticism from Washington", "won the backing of NATO"; and "came under fire from British warships".
 RECEIVING = word_class("receiving")
-UNDERGOING = {"come", "fall"}
+UNDERGOING = word_class("undergoing")
 # Verbs whose subject is the victim, as a passive's is: "Three Turkish soldiers died in a PKK attack" (PKK on TUR).
-DYING = {"die", "perish"}
+DYING = word_class("dying")
 # Sanctions are mostly a foreign state's: only a place the act is done in or from, not the story's country, says whose.
 FOREIGN_ACTS = {"SANCTION"}
 # Acts whose "of" names the one acted on: "the arrest of three suspects", "the expulsion of two diplomats".
@@ -80,8 +80,7 @@ PARTY_PREPS = {"to", "with", "against", "toward", "towards", "from", "on", "upon
 OWN_PRONOUNS = {"its", "their", "his", "her", "our"}
 # Things a country name modifies to say what they are about ("the Iran nuclear deal", "the Syria crisis"), as it does
 # an event noun ("the Iraq war", "the Syria talks"): the country takes no part by that alone.
-TOPIC_NOUNS = {"deal", "crisis", "conflict", "issue", "question", "election", "programme", "program", "policy",
-               "dispute", "accord", "agreement", "process", "file"}
+TOPIC_NOUNS = word_class("topic")
 
 Names = Callable[..., bool]      # whether a token's phrase names a participant (see Roles.pairs)
 
