@@ -16,6 +16,7 @@ _LEXICON = read_json("actors", "lexicon.json")
 ORG_WORDS = frozenset(_LEXICON["organisation_heads"])
 PERSON_SECTORS = frozenset({"GOV", "ELI", "LEG", "JUD", "OPP", "MIL", "REB", "CVL", "BUS", "JRN", "SPY", "REL",
                             "COP", "PTY", "LAB", "EDU", "MED", "CRM", "REF", "AGR"})
+INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO"})
 
 # what a mention is, for coreference: a pronoun or definite description needs a compatible antecedent
 Category = str   # person | organisation | body | force | group | country | place (no antecedent, no story country)
@@ -82,9 +83,11 @@ def sector_with(base: list[str], extra: list[str]) -> list[str]:
 
 
 def is_person(entry: Entry) -> bool:
-    """A dictionary entry for a person: personal roles only, and no organisation word in the name."""
+    """A dictionary entry for a person: personal roles only (a term at the head of an international body too, as
+    Borrell's or Ban Ki-moon's), and no organisation word in the name."""
     sectors = {s for c in entry.codes for s in c[1]}
-    return bool(sectors) and sectors <= PERSON_SECTORS and not any(w.lower() in ORG_WORDS for w in entry.name.split())
+    return bool(sectors & PERSON_SECTORS) and sectors <= PERSON_SECTORS | INTERNATIONAL_SECTORS and not any(
+        w.lower() in ORG_WORDS for w in entry.name.split())
 
 
 def name_coding(match: Match, when: dt.date | None) -> Coding:

@@ -15,6 +15,8 @@ from .find import Lexicon, clause_tense
 # Dependencies that open another clause: a date inside one belongs to that clause, not to the trigger.
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "conj", "parataxis", "csubj", "csubjpass", "cc"}
 NOUN_CLAUSE_DEPS = {"acl", "relcl"}          # … but "the talks scheduled for Monday" dates the talks
+# Clauses with a time of their own even when the parser hangs the sentence's date inside them.
+OWN_TIME_DEPS = {"ccomp", "advcl", "parataxis", "csubj", "csubjpass"}
 DEADLINE_PREPOSITIONS = {"until", "till", "through", "by"}
 
 
@@ -27,6 +29,7 @@ class Anchored:
     last: int
     governor: int
     future: bool
+    since: bool                  # "has besieged the city since April": where a state began, not an episode
 
 
 class EventTimeStage:
@@ -65,10 +68,10 @@ class EventDater:
                 if gov.pos_ == "ADP" and gov.lower_ in DEADLINE_PREPOSITIONS:
                     break               # "cancelled flights until Sunday": Sunday is not when they were cancelled
                 gov = gov.head
-            if gov.pos_ == "ADP":
+            if gov.pos_ == "ADP" or _comparison(span.root):
                 continue
             self.anchored.append(Anchored(t, span.start, span.end - 1, gov.i,
-                                          clause_tense(span.root, lex) == "future"))
+                                          clause_tense(span.root, lex) == "future", span.root.head.lower_ == "since"))
         self.by_token = {i: a for a in self.anchored for i in range(a.first, a.last + 1)}
 
     def date(self, event: Event) -> None:
@@ -108,32 +111,87 @@ class EventDater:
         later = [a for c in trigger.conjuncts if c.i > trigger.i for a in self.anchored if a.governor in self._local(c)]
         if later:
             return min(later, key=lambda a: a.first), "stated"
+        # "rammed two boats on a mission to troops stationed on the shoal on Monday", "fired at protesters who
+        # burned tyres on Friday": the parser hangs the sentence's closing date on a modifier of the object
+        deep = [a for a in self.anchored if a.governor in self._local(trigger, deep=True) and a.first > trigger.i
+                and a.timex.precision == "day" and not a.future]
+        if deep:
+            return deep[-1], "stated"
         node = trigger
         while node.head.i != node.i:
             dep, node = node.dep_, node.head
             if node.i in self.by_token:                 # "Wednesday, when protesters stormed …"
                 return self.by_token[node.i], "stated"
-            governed = [a for a in self.anchored if a.governor == node.i]
             if dep in ("ccomp", "xcomp") and node.lemma_ in self.lex.speech:
-                return (governed[0], "context") if governed else (None, None)
+                return self._report_day(trigger, node)
+            governed = [a for a in self.anchored if a.governor == node.i]
             if governed:
                 return min(governed, key=lambda a: abs(a.first - trigger.i)), "stated"
         return None, None
 
-    def _local(self, trigger: Token) -> set[int]:
-        """The trigger and what hangs from it without opening another clause."""
-        skip = CLAUSE_DEPS | (set() if trigger.pos_ in ("NOUN", "PROPN") else NOUN_CLAUSE_DEPS)
+    def _report_day(self, trigger: Token, speech: Token) -> tuple[Anchored | None, str | None]:
+        """The day of the report ("said in a statement on Wednesday"), as context; but a report tagged on
+        after its event ("30 people were killed, an official said on Tuesday") goes on with the day an
+        earlier sentence of the paragraph stated ("Gunmen attacked a village on Sunday.")."""
+        local = self._local(speech)
+        said = next((a for a in self.anchored if a.governor in local), None)
+        if said is None:
+            return None, None
+        if speech.i > trigger.i:
+            episode = self._narrative(trigger, same_paragraph=True)
+            if (episode is not None and episode.timex.precision == "day" and episode.last < trigger.sent.start
+                    and (episode.timex.end_value or episode.timex.value or "") <= (said.timex.value or "")):
+                return episode, "context"
+        return said, "context"
+
+    def _local(self, trigger: Token, deep: bool = False) -> set[int]:
+        """The trigger and what hangs from it without opening another clause (`deep`: without opening one
+        with a time of its own, reported, adverbial or pluperfect); nouns joined by "and" stay in the clause
+        ("a state of emergency and a curfew … on Sunday")."""
+        if deep:
+            skip = OWN_TIME_DEPS
+        else:
+            skip = CLAUSE_DEPS | (set() if trigger.pos_ in ("NOUN", "PROPN") else NOUN_CLAUSE_DEPS)
         seen, todo = {trigger.i}, [trigger]
         while todo:
             for child in todo.pop().children:
-                if child.dep_ not in skip and child.i not in seen:
-                    seen.add(child.i)
-                    todo.append(child)
+                noun_list = child.dep_ in ("conj", "cc") and child.head.pos_ in ("NOUN", "PROPN")
+                if child.i in seen or child.dep_ in skip and not noun_list or deep and _pluperfect(child):
+                    continue
+                seen.add(child.i)
+                todo.append(child)
         return seen
 
-    def _narrative(self, trigger: Token) -> Anchored | None:
-        """The latest stated, non-future date before the trigger in the same paragraph."""
+    def _narrative(self, trigger: Token, same_paragraph: bool = False) -> Anchored | None:
+        """The latest stated, non-future date before the trigger in the same paragraph; else, for an event
+        told in the past tense, the latest such day in the paragraphs above: a wire report goes on with the
+        episode of its lead ("A second blast hit a restaurant" after "… on Friday night"), not the day a
+        speaker "said on Saturday" something."""
         paragraph = bisect.bisect(self.breaks, trigger.idx)
-        before = [a for a in self.anchored if a.timex.start < trigger.idx and not a.future
-                  and bisect.bisect(self.breaks, a.timex.start) == paragraph]
-        return before[-1] if before else None
+        before = [a for a in self.anchored if a.timex.start < trigger.idx and not a.future and not a.since]
+        here = [a for a in before if bisect.bisect(self.breaks, a.timex.start) == paragraph]
+        if here or same_paragraph:
+            return here[-1] if here else None
+        days = [a for a in before if a.timex.precision == "day" and trigger.doc[a.governor].lemma_ not in self.lex.speech]
+        return days[-1] if days and not _present(trigger) else None
+
+
+def _pluperfect(verb: Token) -> bool:
+    """A pluperfect clause ("protesters who had attacked a station on Monday") is earlier than the one above."""
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def _present(trigger: Token) -> bool:
+    """A clause in the present or present perfect ("has cut internet access"): it is about now."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+
+
+def _comparison(timex: Token) -> bool:
+    """A yardstick, not a date: "the deadliest attack since 2017", "the first such visit since 2019"."""
+    measured = timex.head.head
+    return timex.head.lower_ == "since" and any(
+        t.tag_ == "JJS" or t.lower_ == "first" for t in (measured, *measured.children))

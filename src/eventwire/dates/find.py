@@ -51,6 +51,7 @@ class Mention:
     part: str | None = None          # lexicon "period_parts" value
     decade: int | None = None
     object_end: int | None = None    # "the day before <the vote>": the anchor is a timex in [end, object_end)
+    sentence: int | None = None      # where its sentence starts: "In 2019, … in March" is March 2019
 
 
 def _words(words: Iterable[str], ignore_case: bool = True) -> str:
@@ -233,8 +234,10 @@ class TimexFinder:
         object_end = self._object_end(sdoc, m) if rule.kind in ("chained", "shift") else None
         if object_end is not None:
             anchor = "object"
+        root = _root(sdoc, m.start(), m.end())
         return Mention(text=m.group(), start=m.start(), end=m.end(), kind=rule.kind, anchor=anchor,
-                       tense=clause_tense(_root(sdoc, m.start(), m.end()), lex), object_end=object_end, **fields)
+                       tense=clause_tense(root, lex), object_end=object_end,
+                       sentence=root.sent.start_char if root is not None else None, **fields)
 
     def _plausible(self, sdoc: Doc, m: re.Match[str], g: dict[str, str]) -> bool:
         """spaCy's view of the words the regex took for a date."""
@@ -325,6 +328,11 @@ def verb_tense(verb: Token, lex: Lexicon) -> str | None:
         return "future"                                     # "expected to arrive on Friday"
     if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "future"                                     # "is meeting on Friday": a plan
+    if verb.lemma_ in lex.intent and verb.tag_ in ("VBP", "VBZ"):
+        return "future"                                     # "activists who plan to march … on Saturday"
+    if (verb.lemma_ in lex.request and any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+            and any(c.lower_ == "for" for c in verb.children)):
+        return "future"                                     # "has called for a march on Tuesday": the march
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and (not auxes or any(a.lemma_ == "have" for a in auxes)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ..records import Timex
 from .find import Mention
@@ -26,20 +27,37 @@ def resolve_all(mentions: Sequence[Mention], published: dt.date | None) -> list[
     """Resolve mentions in text order; each day-precise one becomes the narrative's reference day."""
     spans: list[Span] = []
     reference: dt.date | None = None
+    year_said: tuple[int | None, int] | None = None        # (sentence, year) of the latest "in 2019"
+    coarse: tuple[dt.date, str] | None = None               # the latest month or year stated after `reference`
     for m in mentions:
+        if m.kind == "year" and m.year is not None and m.year2 is None and m.part is None:
+            year_said = (m.sentence, m.year)
+        elif (m.kind in ("month", "date") and m.year is None and m.direction is None and m.weekday is None
+              and year_said is not None
+              and m.sentence is not None and year_said[0] == m.sentence):
+            m = replace(m, year=year_said[1])               # "In 2023, the RSF took Darfur … on April 15"
         if m.anchor == "object":
             spans.append(NOTHING)
             continue
-        span = resolve(m, published, reference)
+        # "In 2023, … later that year": a year or month told after the narrative's day is what "that" means
+        unit_said = coarse if m.kind == "period" and coarse is not None and m.unit in ("year", coarse[1]) else None
+        span = resolve(m, published, unit_said[0] if unit_said else reference)
         spans.append(span)
         if span[2] == "day" and span[0] is not None:
-            reference = span[1] or span[0]
+            reference, coarse = span[1] or span[0], None
+        elif span[2] in ("month", "year") and span[0] is not None and m.kind in ("month", "year"):
+            coarse = (span[0], span[2])
     # "the day before Sunday's vote" counts from a date in its object, resolved in the first pass.
     for i, m in enumerate(mentions):
         if m.anchor == "object":
             base = next((s[0] for n, s in zip(mentions, spans)
                          if m.end <= n.start < (m.object_end or m.end) and s[2] == "day"), None)
-            spans[i] = resolve(m, published, base) if base else NOTHING
+            if base:
+                spans[i] = resolve(m, published, base)
+            elif i and mentions[i - 1].end + 2 >= m.start and spans[i - 1][2] == "day":
+                spans[i] = spans[i - 1]         # "on Sunday, the day before the incident": Sunday restated
+            else:
+                spans[i] = NOTHING
     return [Timex(text=m.text, start=m.start, end=m.end, value=_iso(s[0]), end_value=_iso(s[1]), precision=s[2])
             for m, s in zip(mentions, spans)]
 
@@ -152,19 +170,26 @@ def _shift(base: dt.date, amount: int, unit: str) -> Span:
 def _period(m: Mention, base: dt.date) -> Span:
     unit, direction = m.unit or "week", (m.direction or "0").removeprefix("ref")
     if direction in ("past", "coming"):         # "the past week": a window that ends (or starts) on the anchor
-        far = _shift(base, -1 if direction == "past" else 1, unit if unit != "weekend" else "week")[0]
-        assert far is not None
-        start, end = (far + DAY, base) if direction == "past" else (base, far - DAY)
-        return start, end, "week" if unit == "weekend" else unit
+        far = _same_day(base, -1 if direction == "past" else 1, unit)
+        window = (far + DAY, base) if direction == "past" else (base, far - DAY)
+        return *window, "week" if unit == "weekend" else unit
     if unit == "weekend":
         if m.direction is None:                 # "over the weekend": the last one, or the next in a future clause
             saturday = on_or_after(base - DAY, 5) if m.tense == "future" else on_or_before(base, 5)
         else:
             saturday = week_of(base)[0] + dt.timedelta(days=5 + 7 * int(direction))
         return saturday, saturday + DAY, "day"
-    start, end, precision = _shift(base, int(direction), unit)
+    start, end, _ = _shift(base, int(direction), unit)
     assert start is not None and end is not None
     return _part(start, end, unit, m.part, base)
+
+
+def _same_day(base: dt.date, amount: int, unit: str) -> dt.date:
+    """The same day `amount` weeks, months or years away ("the past month" of March 7 starts on February 8)."""
+    if unit in ("week", "weekend"):
+        return base + dt.timedelta(weeks=amount)
+    y, mo = _add_months(base.year, base.month, amount * (12 if unit == "year" else 1))
+    return dt.date(y, mo, min(base.day, calendar.monthrange(y, mo)[1]))
 
 
 def _part(start: dt.date, end: dt.date, unit: str, part: str | None, anchor: dt.date | None) -> Span:
