@@ -108,12 +108,14 @@ class EventDater:
         if own:
             return min(own, key=lambda a: abs(a.first - trigger.i)), "stated"
         # "detonated a bomb and opened fire ... on Friday night": a time closing the coordination dates it all
-        later = [a for c in trigger.conjuncts if c.i > trigger.i for a in self.anchored if a.governor in self._local(c)]
+        closing = set().union(*(self._local(c) for c in trigger.conjuncts if c.i > trigger.i))
+        later = [a for a in self.anchored if a.governor in closing]
         if later:
             return min(later, key=lambda a: a.first), "stated"
         # "rammed two boats on a mission to troops stationed on the shoal on Monday", "fired at protesters who
         # burned tyres on Friday": the parser hangs the sentence's closing date on a modifier of the object
-        deep = [a for a in self.anchored if a.governor in self._local(trigger, deep=True) and a.first > trigger.i
+        below = self._local(trigger, deep=True) if self.anchored else set()
+        deep = [a for a in self.anchored if a.governor in below and a.first > trigger.i
                 and a.timex.precision == "day" and not a.future]
         if deep:
             return deep[-1], "stated"

@@ -1,6 +1,8 @@
 """reported_by: who a claim is attributed to ("the Ministry said", "quoting the organization", "according to")."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from .factuality import Cue
@@ -17,6 +19,7 @@ AUDIENCE_VERBS = {"tell"}
 # A quoted or cited party is the reporter only if it names someone ("citing preliminary reports" does not).
 NAMING_ENTS = {"NORP", "GPE", "ORG", "PERSON"}
 DASHES = ("-", "--", "\u2013", "\u2014")
+BY = re.compile(r"\bby\b")
 HEADLINE_TAIL = 60         # characters at a sentence's end searched for a dash
 HEADLINE_CREDIT = 5       # words in a headline's closing credit ("-- Syrian state media")
 PHRASE_WINDOW = 12         # tokens back to the comma that opens a speaker the parse left without a subject
@@ -82,7 +85,7 @@ class Attribution:
         return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
     def _according_to(self, sent: Span) -> Token | None:
-        if self.sentence.get("according to") != "pobj" or "according" not in sent.text.lower():
+        if self.sentence.get("according to") != "pobj" or "according" not in _text(sent).lower():
             return None                    # one string search instead of a Token per word, for every trigger
         for tok in sent:
             if tok.lower_ == "according":
@@ -94,18 +97,21 @@ class Attribution:
 
     def _carried(self, sent: Span) -> Token | None:
         """'..., in a statement carried by the official KCNA news agency': the outlet that carried it."""
-        if not self.carriers or " by " not in sent.text:
+        text = _text(sent)
+        if not self.carriers or " by " not in text:
             return None
-        for tok in sent:
-            if tok.dep_ == "acl" and tok.lemma_.lower() in self.carriers:
-                agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-                if agent is not None:
-                    return next((g for g in agent.children if g.dep_ == "pobj"), None)
+        for by in BY.finditer(text):           # only the "by" tokens, not a Token per word, for every trigger
+            span = sent.char_span(by.start(), by.end())
+            agent = span[0] if span is not None and len(span) == 1 else None
+            if agent is not None and agent.dep_ == "agent" and agent.head.dep_ == "acl" \
+                    and agent.head.lemma_.lower() in self.carriers:
+                return next((g for g in agent.children if g.dep_ == "pobj"), None)
         return None
 
     def _dash_tail(self, sent: Span) -> Token | None:
         """A headline's closing credit: 'Myanmar junta arrests 50 protesters -- state media'."""
-        if not any(d in sent.text[-HEADLINE_TAIL:] for d in DASHES):
+        tail_text = _text(sent)[-HEADLINE_TAIL:]
+        if not any(d in tail_text for d in DASHES):
             return None                    # a string search before any Token is made, for every trigger
         # a spaced dash, not the hyphen of "Guinea-Bissau" or "Hamas-run"
         dash = next((t.i for t in reversed(sent)
@@ -146,3 +152,15 @@ def _after_comma(verb: Token, subject: int) -> Token | None:
     if len(heads) == 1 and heads[0].pos_ in ("NOUN", "PROPN"):
         return heads[0]
     return None
+
+
+def _text(sent: Span) -> str:
+    """The sentence's text, built once for all of its triggers (Span.text joins its tokens again on each call)."""
+    doc, start, end, text = _last_text
+    if doc is not sent.doc or (start, end) != (sent.start, sent.end):   # the Doc is held, so never a reused id
+        text = sent.text
+        _last_text[:] = [sent.doc, sent.start, sent.end, text]
+    return str(text)
+
+
+_last_text: list[object] = [None, -1, -1, ""]
