@@ -49,8 +49,9 @@ class Attribution:
                 found = self._quoted(tok) or self._argument(tok, role)
                 if found is not None:
                     return found
-        return (self._beside(path, trig) or self._according_to(sent) or self._carried(sent)
-                or self._dash_tail(sent))
+        text = sent.text               # built once: Span.text joins its tokens again on each call
+        return (self._beside(path, trig) or self._according_to(sent, text) or self._carried(sent, text)
+                or self._dash_tail(sent, text))
 
     def _beside(self, path: list[Token], trig: Trigger) -> Token | None:
         """'Police arrested 35 people, the ministry said in a statement' / 'The gunmen, police said, abducted ...':
@@ -84,8 +85,8 @@ class Attribution:
             return _subject(verb)
         return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
-    def _according_to(self, sent: Span) -> Token | None:
-        if self.sentence.get("according to") != "pobj" or "according" not in _text(sent).lower():
+    def _according_to(self, sent: Span, text: str) -> Token | None:
+        if self.sentence.get("according to") != "pobj" or "according" not in text.lower():
             return None                    # one string search instead of a Token per word, for every trigger
         for tok in sent:
             if tok.lower_ == "according":
@@ -95,9 +96,8 @@ class Attribution:
                         return pobj
         return None
 
-    def _carried(self, sent: Span) -> Token | None:
+    def _carried(self, sent: Span, text: str) -> Token | None:
         """'..., in a statement carried by the official KCNA news agency': the outlet that carried it."""
-        text = _text(sent)
         if not self.carriers or " by " not in text:
             return None
         for by in BY.finditer(text):           # only the "by" tokens, not a Token per word, for every trigger
@@ -108,10 +108,10 @@ class Attribution:
                 return next((g for g in agent.children if g.dep_ == "pobj"), None)
         return None
 
-    def _dash_tail(self, sent: Span) -> Token | None:
+    def _dash_tail(self, sent: Span, text: str) -> Token | None:
         """A headline's closing credit: 'Myanmar junta arrests 50 protesters -- state media'."""
-        tail_text = _text(sent)[-HEADLINE_TAIL:]
-        if not any(d in tail_text for d in DASHES):
+        ending = text[-HEADLINE_TAIL:]
+        if not any(d in ending for d in DASHES):
             return None                    # a string search before any Token is made, for every trigger
         # a spaced dash, not the hyphen of "Guinea-Bissau" or "Hamas-run"
         dash = next((t.i for t in reversed(sent)
@@ -152,15 +152,3 @@ def _after_comma(verb: Token, subject: int) -> Token | None:
     if len(heads) == 1 and heads[0].pos_ in ("NOUN", "PROPN"):
         return heads[0]
     return None
-
-
-def _text(sent: Span) -> str:
-    """The sentence's text, built once for all of its triggers (Span.text joins its tokens again on each call)."""
-    doc, start, end, text = _last_text
-    if doc is not sent.doc or (start, end) != (sent.start, sent.end):   # the Doc is held, so never a reused id
-        text = sent.text
-        _last_text[:] = [sent.doc, sent.start, sent.end, text]
-    return str(text)
-
-
-_last_text: list[object] = [None, -1, -1, ""]
